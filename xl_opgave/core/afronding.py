@@ -1,0 +1,30 @@
+"""Rounding as the reports do it: half away from zero, on a unit such as €5 mln or €0,01 mld."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+# Computed values carry binary noise (0.1 + 0.2); anything this close to a half counts as a half.
+EPSILON = 1e-7
+
+
+def _decimaal(getal: float) -> Decimal:
+    return Decimal(repr(getal))
+
+
+def rond(getal: float, eenheid: float) -> float:
+    """Round to a multiple of `eenheid`, halves away from zero (Excel's ROUND, Dutch practice)."""
+    stappen = _decimaal(getal) / _decimaal(eenheid)
+    # Snap binary noise first so that 222.49999999 (really 222.5) rounds like 222.5.
+    stappen = stappen.quantize(Decimal("1e-6"))
+    return float(stappen.quantize(Decimal(1), rounding=ROUND_HALF_UP) * _decimaal(eenheid))
+
+
+def is_halverwege(getal: float, eenheid: float) -> bool:
+    """True when `getal` lies exactly halfway between two multiples of `eenheid`."""
+    stappen = getal / eenheid
+    return abs(abs(stappen - int(stappen)) - 0.5) < EPSILON
+
+
+def gelijk(a: float, b: float) -> bool:
+    return abs(a - b) < EPSILON * max(1.0, abs(a), abs(b))
