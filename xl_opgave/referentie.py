@@ -54,7 +54,9 @@ def laad(naam: str) -> Referentie:
     bron = f"xl_opgave/data/{code}"
     toml_tekst = _tekst(code, "programma.toml")
     definitie = definitie_uit_toml(toml_tekst, f"{bron}/programma.toml")
-    opgaven = opgaven_uit_rijen(definitie, lees_csv(_tekst(code, "opgave.csv"), f"{bron}/opgave.csv"), f"{bron}/opgave.csv")
+    opgaven = opgaven_uit_rijen(
+        definitie, lees_csv(_tekst(code, "opgave.csv"), f"{bron}/opgave.csv"), f"{bron}/opgave.csv"
+    )
     dekkingen = ()
     if resources.files("xl_opgave.data").joinpath(code, "dekking.csv").is_file():
         dekkingen = dekkingen_uit_rijen(

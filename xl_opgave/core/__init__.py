@@ -5,8 +5,8 @@ Pyodide. Every face (report, workbooks, worksheet functions, batch fill) compute
 """
 
 from xl_opgave.core.bedrag import Bedrag, PmPost, parse_bedrag, parse_getal
-from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.formules import jaarlijks, restopgave, rijksdeel, rijksrestopgave
+from xl_opgave.core.fouten import InvoerFout
 
 __all__ = [
     "Bedrag",

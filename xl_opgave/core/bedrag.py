@@ -183,9 +183,7 @@ def som(bedragen: list[Bedrag] | tuple[Bedrag, ...]) -> Bedrag:
     return totaal
 
 
-def parse_bedrag(
-    waarde: object, *, pm_omschrijving: str = "PM", bron: str = "", plaats: str = ""
-) -> Bedrag:
+def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "", plaats: str = "") -> Bedrag:
     """A cell or field as an amount: a number, Dutch number text, '-', 'PM', 'n.b.' or 'laag – hoog'.
 
     Raises InvoerFout naming `bron` and `plaats` for anything else; negative amounts are refused.

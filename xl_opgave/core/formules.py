@@ -33,7 +33,7 @@ def restopgave(
         raise ValueError(f"opgave heeft {len(opgave)} rijen, dekking {len(dekking)}")
     if _controleer_methode(methode) == "totaal":
         return max(0.0, sum(opgave) - sum(dekking) - pijlerbreed)
-    return max(0.0, sum(o - d if o > d else 0.0 for o, d in zip(opgave, dekking)) - pijlerbreed)
+    return max(0.0, sum(o - d if o > d else 0.0 for o, d in zip(opgave, dekking, strict=True)) - pijlerbreed)
 
 
 def overschot(opgave: Sequence[float], dekking: Sequence[float]) -> float:
@@ -62,7 +62,7 @@ def rijksrestopgave(
     """Rijksdeel minus Rijksfinanciering, by either netting method, never negative."""
     if not len(opgave) == len(sleutel) == len(rijksdekking):
         raise ValueError("opgave, verdeelsleutel en rijksdekking hebben niet evenveel rijen")
-    delen = [rijksdeel(o, s) for o, s in zip(opgave, sleutel)]
+    delen = [rijksdeel(o, s) for o, s in zip(opgave, sleutel, strict=True)]
     return restopgave(delen, rijksdekking, methode, pijlerbreed)
 
 

@@ -51,9 +51,7 @@ def lees_csv(tekst: str, bron: str) -> list[dict[str, str]]:
         if len(rijen) >= MAX_RIJEN:
             raise InvoerFout(f"meer dan {MAX_RIJEN} rijen", bron=bron)
         if len(rij) > len(kolommen):
-            raise InvoerFout(
-                f"{len(rij)} velden, de kop heeft er {len(kolommen)}", bron=bron, plaats=f"rij {nummer}"
-            )
+            raise InvoerFout(f"{len(rij)} velden, de kop heeft er {len(kolommen)}", bron=bron, plaats=f"rij {nummer}")
         waarden = {k: (rij[i].strip() if i < len(rij) else "") for i, k in enumerate(kolommen)}
         waarden["_rij"] = str(nummer)
         rijen.append(waarden)
@@ -139,7 +137,9 @@ def definitie_uit_toml(tekst: str, bron: str) -> Programma:
             Categorie(c["code"], c["naam"], tuple(c.get("aliassen", ()))) for c in d.get("categorie", [])
         ) or (Categorie("opgave", "Opgave"),)
         kerncijfers = tuple(
-            Kerncijfer(k["code"], k["naam"], _bedrag_toml(k["waarde"], bron, f"kerncijfer {k['code']}"), k.get("bron", ""))
+            Kerncijfer(
+                k["code"], k["naam"], _bedrag_toml(k["waarde"], bron, f"kerncijfer {k['code']}"), k.get("bron", "")
+            )
             for k in d.get("kerncijfer", [])
         )
         componenten = tuple(
@@ -218,14 +218,18 @@ def opgaven_uit_rijen(
             categorie = codes.code("categorie", rij["categorie"], bron=bron, plaats=f"{plaats}, kolom categorie")
         omschrijving = f"{programma.onderdeel(onderdeel).naam} ({categorie}, {periode})"
         if bereik:
-            laag = parse_bedrag(rij["laag_mln"], pm_omschrijving=omschrijving, bron=bron, plaats=f"{plaats}, kolom laag_mln")
+            laag = parse_bedrag(
+                rij["laag_mln"], pm_omschrijving=omschrijving, bron=bron, plaats=f"{plaats}, kolom laag_mln"
+            )
             hoog_tekst = rij["hoog_mln"] or rij["laag_mln"]
             hoog = parse_bedrag(hoog_tekst, pm_omschrijving=omschrijving, bron=bron, plaats=f"{plaats}, kolom hoog_mln")
             if laag.laag > hoog.hoog:
                 raise InvoerFout("laag_mln is groter dan hoog_mln", bron=bron, plaats=plaats)
             bedrag = Bedrag(laag.laag, hoog.hoog, laag.pm | hoog.pm, laag.nb and hoog.nb)
         else:
-            bedrag = parse_bedrag(rij["opgave_mln"], pm_omschrijving=omschrijving, bron=bron, plaats=f"{plaats}, kolom opgave_mln")
+            bedrag = parse_bedrag(
+                rij["opgave_mln"], pm_omschrijving=omschrijving, bron=bron, plaats=f"{plaats}, kolom opgave_mln"
+            )
         sleutel = (rij.get("gebied", ""), periode, onderdeel, categorie, rij.get("variant", ""))
         if sleutel in gezien:
             raise InvoerFout(f"dubbele rij (ook {gezien[sleutel]})", bron=bron, plaats=plaats)
@@ -264,13 +268,25 @@ def dekkingen_uit_rijen(
             onderdeel = codes.code("onderdeel", rij["onderdeel"], bron=bron, plaats=f"{plaats}, kolom onderdeel")
             if programma.onderdeel(onderdeel).pijler != pijler:
                 raise InvoerFout(
-                    f"onderdeel {onderdeel!r} hoort niet bij pijler {pijler!r}", bron=bron, plaats=f"{plaats}, kolom onderdeel"
+                    f"onderdeel {onderdeel!r} hoort niet bij pijler {pijler!r}",
+                    bron=bron,
+                    plaats=f"{plaats}, kolom onderdeel",
                 )
         naam = rij["bron"]
         if not naam:
             raise InvoerFout("bron ontbreekt", bron=bron, plaats=f"{plaats}, kolom bron")
-        cofin = parse_bedrag(rij["cofinanciering_mln"], pm_omschrijving=f"{naam} (cofinanciering, {periode})", bron=bron, plaats=f"{plaats}, kolom cofinanciering_mln")
-        rijksfin = parse_bedrag(rij["rijksfinanciering_mln"], pm_omschrijving=f"{naam} (Rijksfinanciering, {periode})", bron=bron, plaats=f"{plaats}, kolom rijksfinanciering_mln")
+        cofin = parse_bedrag(
+            rij["cofinanciering_mln"],
+            pm_omschrijving=f"{naam} (cofinanciering, {periode})",
+            bron=bron,
+            plaats=f"{plaats}, kolom cofinanciering_mln",
+        )
+        rijksfin = parse_bedrag(
+            rij["rijksfinanciering_mln"],
+            pm_omschrijving=f"{naam} (Rijksfinanciering, {periode})",
+            bron=bron,
+            plaats=f"{plaats}, kolom rijksfinanciering_mln",
+        )
         sleutel = (rij.get("gebied", ""), periode, pijler, onderdeel, naam.lower())
         if sleutel in gezien:
             raise InvoerFout(f"dubbele rij (ook {gezien[sleutel]})", bron=bron, plaats=plaats)

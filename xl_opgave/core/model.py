@@ -221,7 +221,5 @@ class Codeboek:
         gevonden = tabel.get(normaliseer(label))
         if gevonden is None:
             codes = sorted(set(tabel.values()))
-            raise InvoerFout(
-                f"onbekende {soort} {label!r}{_suggestie(label, codes)}", bron=bron, plaats=plaats
-            )
+            raise InvoerFout(f"onbekende {soort} {label!r}{_suggestie(label, codes)}", bron=bron, plaats=plaats)
         return gevonden

@@ -115,7 +115,8 @@ class Sjabloon:
             if self.negatief:
                 tekst = f"- {tekst}"
             if len(self.decimalen) == 1 and not bedrag.is_exact:
-                tekst += f" – {getal_nl(bedrag.hoog / self.schaal, self.decimalen[0])}"
+                hoog = getal_nl(bedrag.hoog / self.schaal, self.decimalen[0])
+                tekst = f"{delen[0]}{delen[1]} – {self.stukken[0].split()[-1] if self.stukken[0].split() else ''}{hoog}{self.stukken[1]}"
         if bedrag.pm:
             tekst += f" {bedrag.pm_teken()}"
         return tekst
@@ -129,7 +130,17 @@ def _decimalen(getal: str) -> int:
     return 0
 
 
-_WOORDEN = {"twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "zeven": "7", "acht": "8", "negen": "9", "tien": "10"}
+_WOORDEN = {
+    "twee": "2",
+    "drie": "3",
+    "vier": "4",
+    "vijf": "5",
+    "zes": "6",
+    "zeven": "7",
+    "acht": "8",
+    "negen": "9",
+    "tien": "10",
+}
 
 
 def _woorden_als_cijfers(tekst: str) -> str:
@@ -137,9 +148,7 @@ def _woorden_als_cijfers(tekst: str) -> str:
     return re.sub(r"\b(" + "|".join(_WOORDEN) + r")\b", lambda m: _WOORDEN[m.group(1)], tekst)
 
 
-def lees_gedrukt(
-    gedrukt: str, eenheid: float | None = None, pm_omschrijving: str = "PM", schaal: str = ""
-) -> Gedrukt:
+def lees_gedrukt(gedrukt: str, eenheid: float | None = None, pm_omschrijving: str = "PM", schaal: str = "") -> Gedrukt:
     """A printed figure ('€2,94 mld.', '2.340', '- €0,68 mld.', '€0,6 mld. + PM', '-') as an amount."""
     sjabloon = Sjabloon.uit(gedrukt, schaal)
     met_pm = bool(re.search(r"\bPM\b", gedrukt))

@@ -224,9 +224,7 @@ def _bereken_pijler(programma, u, opgaven, p, q, extra_categorieen) -> None:
     if rest:
         u[f"{basis}.component.{rest}.opgave"] = opgave - som([c.opgave for c in componenten])
         u[f"{basis}.component.{rest}.rijksdeel"] = rijksdeel - som([c.rijksdeel for c in componenten])
-    for component in {c.code for c in programma.componenten if c.periode == p} - {
-        c.code for c in componenten
-    }:
+    for component in {c.code for c in programma.componenten if c.periode == p} - {c.code for c in componenten}:
         u[f"{basis}.component.{component}.opgave"] = NUL
         u[f"{basis}.component.{component}.rijksdeel"] = NUL
 

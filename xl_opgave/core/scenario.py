@@ -57,7 +57,9 @@ def pas_toe(programma: Programma, scenario: Scenario) -> Programma:
             categorie = str(veld("categorie", "opgave"))
             bedrag = _bedrag_toml(veld("bedrag"), "", plaats)
             overig = tuple(
-                p for p in programma.opgaven if (p.periode, p.onderdeel, p.categorie) != (periode, onderdeel.code, categorie)
+                p
+                for p in programma.opgaven
+                if (p.periode, p.onderdeel, p.categorie) != (periode, onderdeel.code, categorie)
             )
             nieuw = OpgavePost(periode, onderdeel.pijler, onderdeel.code, bedrag, categorie, bron=scenario.naam)
             programma = programma.met(opgaven=(*overig, nieuw))
@@ -77,19 +79,46 @@ def pas_toe(programma: Programma, scenario: Scenario) -> Programma:
             variant = str(veld("variant"))
             if not any(p.onderdeel == onderdeel and p.variant == variant for p in programma.opgaven):
                 raise InvoerFout(f"onderdeel {onderdeel!r} heeft geen variant {variant!r}", plaats=plaats)
-            opgaven = tuple(p for p in programma.opgaven if p.onderdeel != onderdeel or p.variant == variant)
+            opgaven = tuple(p for p in programma.opgaven if p.onderdeel != onderdeel or p.variant in ("", variant))
             programma = programma.met(opgaven=opgaven)
         elif wijziging.soort == "bandbreedte_kiezen":
             kant = str(veld("kant"))
             if kant not in ("laag", "hoog"):
                 raise InvoerFout(f"kant {kant!r}: kies 'laag' of 'hoog'", plaats=plaats)
             programma = programma.met(
-                opgaven=tuple(replace(p, bedrag=p.bedrag.kies(kant)) for p in programma.opgaven),
+                opgaven=_kies_variant_per_kant(programma.opgaven, kant),
                 aanvullend=tuple(replace(a, bedrag=a.bedrag.kies(kant)) for a in programma.aanvullend),
             )
         else:
             raise InvoerFout(f"onbekende soort wijziging (kies uit {', '.join(SOORTEN)})", plaats=plaats)
     return programma
+
+
+def _kies_variant_per_kant(opgaven: tuple[OpgavePost, ...], kant: str) -> tuple[OpgavePost, ...]:
+    """Every range replaced by one end; of alternative variants the one that gives that end.
+
+    The envelope of variants runs from the lowest low to the highest high, so the 'laag' scenario
+    keeps the variant with the lowest low (and only its low end), 'hoog' the highest high.
+    """
+    gekozen: dict[tuple[str, str, str], str] = {}
+    for post in opgaven:
+        if not post.variant:
+            continue
+        sleutel = (post.periode, post.onderdeel, post.categorie)
+        huidig = gekozen.get(sleutel)
+        waarde = post.bedrag.laag if kant == "laag" else post.bedrag.hoog
+        if huidig is None:
+            gekozen[sleutel] = post.variant
+            continue
+        beste = next(p for p in opgaven if (p.periode, p.onderdeel, p.categorie) == sleutel and p.variant == huidig)
+        beste_waarde = beste.bedrag.laag if kant == "laag" else beste.bedrag.hoog
+        if (kant == "laag" and waarde < beste_waarde) or (kant == "hoog" and waarde > beste_waarde):
+            gekozen[sleutel] = post.variant
+    return tuple(
+        replace(p, bedrag=p.bedrag.kies(kant))
+        for p in opgaven
+        if not p.variant or gekozen[(p.periode, p.onderdeel, p.categorie)] == p.variant
+    )
 
 
 def geen_wijziging(code: str = "basis") -> Scenario:

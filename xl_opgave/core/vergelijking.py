@@ -140,7 +140,7 @@ def _afronding(b: Beoordeling, alle: Mapping[str, Beoordeling]) -> tuple[str | N
     p, c, u = b.gelezen.bedrag, b.berekend, b.gelezen.eenheid
     assert c is not None
     juist = all(gelijk(pe, rond(ce, u)) for pe, ce in ((p.laag, c.laag), (p.hoog, c.hoog)))
-    for relatie, som in zip(b.cijfer.delen, b.delen_som):
+    for relatie, som in zip(b.cijfer.delen, b.delen_som, strict=True):
         foute_delen = [n for n in namen(relatie) if alle[n].soort == FOUT]
         klopt_met_delen = gelijk(p.laag, rond(som.laag, u)) and gelijk(p.hoog, rond(som.hoog, u))
         if foute_delen:
@@ -151,8 +151,14 @@ def _afronding(b: Beoordeling, alle: Mapping[str, Beoordeling]) -> tuple[str | N
             return AFRONDING, f"gedrukte delen ({relatie}) geven {_nl(som)}, gedrukt {_nl(p)}, berekend {_nl(c)}"
     if not juist:
         if any(is_halverwege(x, u) for x in (c.laag, c.hoog)):
-            return AFRONDING, f"berekend {_nl(c)} ligt precies halverwege; gedrukt {_nl(p)}, gebruikelijk (half naar boven) {_nl(_rond(c, u))}"
-        return AFRONDING, f"berekend {_nl(c)}, correct afgerond {_nl(_rond(c, u))}, gedrukt {_nl(p)}: dubbele afronding (afgeronde tussenuitkomsten opgeteld)"
+            return (
+                AFRONDING,
+                f"berekend {_nl(c)} ligt precies halverwege; gedrukt {_nl(p)}, gebruikelijk (half naar boven) {_nl(_rond(c, u))}",
+            )
+        return (
+            AFRONDING,
+            f"berekend {_nl(c)}, correct afgerond {_nl(_rond(c, u))}, gedrukt {_nl(p)}: dubbele afronding (afgeronde tussenuitkomsten opgeteld)",
+        )
     return None, ""
 
 
