@@ -71,6 +71,7 @@ def test_nederlandse_opmaak():
     assert getal_nl(2.935, 2) == "2,94"
     assert bedrag_tekst(2935) == "€2,94 mld."
     assert bedrag_tekst(2375, "mln") == "€2.375 mln."
+    assert bedrag_tekst(-680, "mld") == "- €0,68 mld."
     assert bedrag_tekst(Bedrag(2445, 2445, frozenset({PmPost("x")})), "mln") == "€2.445 mln. + PM"
     assert bedrag_tekst(Bedrag.bereik(6300, 11800), "mld", 1) == "€6,3 – €11,8 mld."
 

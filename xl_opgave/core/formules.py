@@ -11,7 +11,7 @@ from collections.abc import Sequence
 METHODEN = ("totaal", "onderdeel")
 
 
-def _controleer_methode(methode: str) -> str:
+def controleer_methode(methode: str) -> str:
     methode = methode.strip().lower()
     if methode not in METHODEN:
         raise ValueError(f"onbekende methode {methode!r}: kies 'totaal' of 'onderdeel'")
@@ -31,7 +31,7 @@ def restopgave(
     """
     if len(opgave) != len(dekking):
         raise ValueError(f"opgave heeft {len(opgave)} rijen, dekking {len(dekking)}")
-    if _controleer_methode(methode) == "totaal":
+    if controleer_methode(methode) == "totaal":
         return max(0.0, sum(opgave) - sum(dekking) - pijlerbreed)
     return max(0.0, sum(o - d if o > d else 0.0 for o, d in zip(opgave, dekking, strict=True)) - pijlerbreed)
 

@@ -42,7 +42,9 @@ def bedrag_tekst(bedrag: Bedrag | float, eenheid: str | None = None, decimalen: 
         decimalen = 2 if eenheid == "mld" else 0
 
     def een(waarde: float) -> str:
-        return f"€{getal_nl(waarde / factor, decimalen)}"
+        # The reports print a deduction as '- €0,68 mld.', never '€-0,68 mld.'.
+        tekst = getal_nl(waarde / factor, decimalen)
+        return f"- €{tekst[1:]}" if tekst.startswith("-") else f"€{tekst}"
 
     if bedrag.pm and bedrag.laag == bedrag.hoog == 0:
         return "PM"
