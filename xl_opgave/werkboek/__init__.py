@@ -1,0 +1,1 @@
+"""Workbook face: template workbooks, reader, checker and LibreOffice helpers."""
