@@ -1,0 +1,55 @@
+"""The one reader: a template's inputs back into the core's model and a DataFrame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sjabloon_hulp import cel_van, kopie, zet_getal, zet_tekst
+
+from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.core.rekenen import bereken
+from xl_opgave.referentie import laad
+from xl_opgave.werkboek.lezer import invoer_tabel, lees_invoer
+from xl_opgave.werkboek.sjabloon import invoer_waarden
+
+WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
+
+
+@pytest.mark.parametrize("code", ["nplv", "npvr"])
+def test_teruglezen_geeft_dezelfde_uitkomsten(code):
+    gelezen = bereken(lees_invoer(WORKBOOKS / f"{code}.xlsx"))
+    referentie = bereken(laad(code).programma)
+    for sleutel, bedrag in referentie.items():
+        assert gelezen[sleutel].laag == pytest.approx(bedrag.laag), sleutel
+        assert gelezen[sleutel].hoog == pytest.approx(bedrag.hoog), sleutel
+        assert gelezen[sleutel].pm_teken() == bedrag.pm_teken(), sleutel
+
+
+def test_dataframe_en_invoer_waarden():
+    df = invoer_tabel(WORKBOOKS / "nplv.xlsx")
+    assert list(df.columns) == ["naam", "blad", "cel", "waarde"]
+    rij = df[df.naam == "In_Opgave_Tot2030_herstructurering_corporatie"].iloc[0]
+    assert rij.waarde == 1735 and rij.blad == "Invoer"
+    assert (df.waarde == "PM").sum() == 1
+    waarden = invoer_waarden(laad("nplv").programma)
+    assert waarden["In_Sleutel_nieuwbouw"] == 0.5
+    assert "PM" in waarden["In_Dekking_Tot2030_Cofin"]
+
+
+def test_gewijzigde_invoer_en_pm(tmp_path):
+    pad = kopie(WORKBOOKS / "nplv.xlsx", tmp_path / "a.xlsx")
+    zet_tekst(pad, *cel_van(pad, "In_Opgave_Van2030_onderwijs"), "PM")
+    zet_getal(pad, *cel_van(pad, "In_Opgave_Tot2030_nieuwbouw"), 500)
+    programma = lees_invoer(pad)
+    u = bereken(programma)
+    assert u["tot2030.fysiek.nieuwbouw.opgave"].laag == 500
+    assert u["2030-2035.sociaal.onderwijs.opgave"].pm_teken() == "+ PM"
+
+
+def test_foute_invoer_noemt_de_cel(tmp_path):
+    pad = kopie(WORKBOOKS / "nplv.xlsx", tmp_path / "b.xlsx")
+    blad, cel = cel_van(pad, "In_Opgave_Tot2030_onderwijs")
+    zet_getal(pad, blad, cel, -5)
+    with pytest.raises(InvoerFout, match=f"{blad}!{cel}"):
+        lees_invoer(pad)

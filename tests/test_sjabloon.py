@@ -1,0 +1,142 @@
+"""Template workbooks: deterministic, up to date, named results, formulas by the modelling rules."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xl_opgave.cli import main
+from xl_opgave.referentie import analyse, laad
+from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.sjabloon import invoer_waarden, sjabloon_bytes, werkboek_bytes
+
+WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
+CODES = ("nplv", "npvr")
+# Excel 2010 functions the templates may use; anything else (LET, LAMBDA, FILTER, …) is refused.
+TOEGESTAAN = {"SUM", "SUMIFS", "COUNTIF", "COUNTIFS", "COUNTA", "COUNT", "MAX", "MIN", "N", "AND", "IF",
+              "CHOOSE", "ABS", "SUMPRODUCT"}
+
+
+@pytest.fixture(scope="module", params=CODES)
+def werkboek(request):
+    code = request.param
+    inhoud = sjabloon_bytes(code)
+    return (code, inhoud, openpyxl.load_workbook(io.BytesIO(inhoud)),
+            openpyxl.load_workbook(io.BytesIO(inhoud), data_only=True))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_deterministisch_en_actueel(code):
+    eerste, tweede = sjabloon_bytes(code), sjabloon_bytes(code)
+    assert eerste == tweede
+    assert (WORKBOOKS / f"{code}.xlsx").read_bytes() == eerste, (
+        f"workbooks/{code}.xlsx is verouderd: xl-opgave template {code} --out workbooks/{code}.xlsx --force")
+
+
+def test_bladen_en_namen(werkboek):
+    code, _, wbf, wbv = werkboek
+    assert wbf.sheetnames == list(nm.BLADEN)
+    resultaten = analyse(code).resultaten()
+    for naam, verwacht in resultaten.items():
+        (blad, adres), = wbf.defined_names[naam].destinations
+        assert blad == nm.BLAD_BEREKENING
+        assert str(wbf[blad][adres.replace("$", "")].value).startswith("=")
+        assert wbv[blad][adres.replace("$", "")].value == pytest.approx(verwacht, abs=1e-9)
+    for naam in invoer_waarden(laad(code).programma):
+        assert naam in wbf.defined_names, naam
+
+
+def test_formules_volgens_de_regels(werkboek):
+    _, _, wbf, wbv = werkboek
+    aantal = 0
+    for blad in nm.REKENBLADEN:
+        for rij in wbf[blad].iter_rows():
+            for cel in rij:
+                if not (isinstance(cel.value, str) and cel.value.startswith("=")):
+                    continue
+                aantal += 1
+                formule = cel.value
+                assert wbv[blad][cel.coordinate].value is not None or "PM" in formule or "$J$" in formule, cel
+                zonder_tekst = re.sub(r'"[^"]*"', '""', formule)
+                functies = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", zonder_tekst))
+                assert functies <= TOEGESTAAN, (blad, cel.coordinate, functies - TOEGESTAAN)
+                # No typed numbers (0 and 1 as structural constants aside): strip names and cell refs first.
+                kaal = re.sub(r"[A-Za-z_][A-Za-z0-9_.]*!?\$?[A-Z]*\$?\d*", "", zonder_tekst)
+                getallen = set(re.findall(r"\d+(?:\.\d+)?", kaal)) - {"0", "1"}
+                assert not getallen, (blad, cel.coordinate, formule)
+                assert "Invoer!" not in formule, f"invoer via gedefinieerde naam: {blad}!{cel.coordinate}"
+    assert aantal > 300
+
+
+def test_beveiliging_en_invoerstijl(werkboek):
+    _, _, wbf, _ = werkboek
+    for blad in (nm.BLAD_BEREKENING, nm.BLAD_RESULTAAT, nm.BLAD_CONTROLES, nm.BLAD_TOELICHTING):
+        assert wbf[blad].protection.sheet
+        assert not wbf[blad].protection.password
+    assert not wbf[nm.BLAD_INVOER].protection.sheet
+    (blad, adres), = wbf.defined_names[nm.GEBIED].destinations
+    assert wbf[blad][adres.replace("$", "")].protection.locked is False
+    assert wbf[nm.BLAD_INVOER].data_validations.dataValidation
+
+
+def test_hoofdcontrole_op_elk_blad(werkboek):
+    _, _, wbf, wbv = werkboek
+    for blad in nm.BLADEN:
+        assert nm.CONTROLE_TOTAAL in str(wbf[blad]["B2"].value)
+        assert wbv[blad]["B2"].value == "in orde"
+
+
+def test_grafiekcache_gelijk_aan_cellen(werkboek):
+    _, inhoud, _, wbv = werkboek
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
+        xml = z.read("xl/charts/chart1.xml").decode()
+    reeksen = re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f><c:numCache>(.*?)</c:numCache>", xml)
+    assert reeksen
+    for verwijzing, cache in reeksen:
+        blad, bereik = verwijzing.split("!")
+        cellen = wbv[blad.strip("'")][bereik.replace("$", "")]
+        waarden = [r[0].value for r in cellen]
+        gecached = [float(v) for v in re.findall(r"<c:v>([^<]+)</c:v>", cache)]
+        assert gecached == pytest.approx(waarden)
+
+
+def test_resultaat_toont_pm_en_nederlandse_opmaak():
+    wb = openpyxl.load_workbook(io.BytesIO(sjabloon_bytes("nplv")), data_only=True)
+    ws = wb[nm.BLAD_RESULTAAT]
+    teksten = {c.value for rij in ws.iter_rows() for c in rij if isinstance(c.value, str)}
+    assert "- PM" in teksten and "+ PM" in teksten
+    formaten = {c.number_format for rij in ws.iter_rows() for c in rij}
+    assert any("[$€-413]" in f and "mld." in f for f in formaten)
+    wb = openpyxl.load_workbook(io.BytesIO(sjabloon_bytes("npvr")), data_only=True)
+    teksten = {c.value for rij in wb[nm.BLAD_RESULTAAT].iter_rows() for c in rij if isinstance(c.value, str)}
+    assert "+ PM" in teksten and "Tabel 1.2" in teksten and "Tabel 3.1" in teksten
+
+
+def test_gebied_werkboek_met_eigen_cijfers():
+    ref = laad("nplv")
+    opgaven = tuple(o.__class__(**{**o.__dict__, "bedrag": o.bedrag.schaal(0.1)}) for o in ref.programma.opgaven)
+    programma = ref.programma.met(opgaven=opgaven, dekkingen=ref.programma.dekkingen[:3])
+    inhoud = werkboek_bytes(programma, ref.resultaat_namen, gebied="Rotterdam-Zuid")
+    wbv = openpyxl.load_workbook(io.BytesIO(inhoud), data_only=True)
+    (blad, adres), = wbv.defined_names["Opgave_Totaal_Tot2030"].destinations
+    assert wbv[blad][adres.replace("$", "")].value == pytest.approx(435.0)
+    (blad, adres), = wbv.defined_names[nm.GEBIED].destinations
+    assert wbv[blad][adres.replace("$", "")].value == "Rotterdam-Zuid"
+
+
+def test_template_commando(tmp_path, capsys):
+    doel = tmp_path / "model.xlsx"
+    assert main(["template", "npvr", "--out", str(doel)]) == 0
+    assert doel.read_bytes() == sjabloon_bytes("npvr")
+    doel.write_bytes(b"eigen werk")
+    assert main(["template", "npvr", "--out", str(doel)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert doel.read_bytes() == b"eigen werk"
+    assert main(["template", "npvr", "--out", str(doel), "--force"]) == 0
+    assert doel.read_bytes() == sjabloon_bytes("npvr")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.xlsx"]

@@ -1,0 +1,97 @@
+"""The templates compute in LibreOffice (full recalculation) exactly as the core does.
+
+One soffice call for all files: both templates, a copy with wrong cached values (LibreOffice must
+correct them: proof that it recalculates) and a copy with changed inputs (compared with the core's
+recomputation from the reader).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sjabloon_hulp import cel_van, kopie, zet_cache, zet_getal
+
+from xl_opgave.core.rekenen import bereken
+from xl_opgave.core.resultaten import resultaten
+from xl_opgave.referentie import analyse, laad
+from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.lezer import lees_invoer
+
+WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def herberekend(tmp_path_factory):
+    from conftest import vereis_libreoffice
+
+    vereis_libreoffice()
+    from xl_opgave.werkboek.libreoffice import herbereken
+
+    map_ = tmp_path_factory.mktemp("lo")
+    invoer = map_ / "in"
+    invoer.mkdir()
+    bestanden = [kopie(WORKBOOKS / f"{c}.xlsx", invoer / f"{c}.xlsx") for c in ("nplv", "npvr")]
+    fout = kopie(WORKBOOKS / "nplv.xlsx", invoer / "verkeerde_cache.xlsx")
+    blad, cel = cel_van(fout, "Restopgave_Totaal_Tot2030")
+    zet_cache(fout, blad, cel, 999.0)
+    gewijzigd = kopie(WORKBOOKS / "nplv.xlsx", invoer / "gewijzigd.xlsx")
+    for naam, waarde in (("In_Opgave_Tot2030_nieuwbouw", 1000.0), ("In_Sleutel_onderwijs", 0.4),
+                         ("In_Jaren_Van2030", 5.0)):
+        zet_getal(gewijzigd, *cel_van(gewijzigd, naam), waarde)
+    uit = herbereken([*bestanden, fout, gewijzigd], map_ / "uit")
+    return {Path(p).stem: Path(p) for p in uit}, invoer
+
+
+def _waarde(wb, naam):
+    (blad, adres), = wb.defined_names[naam].destinations
+    return wb[blad][adres.replace("$", "")].value
+
+
+@pytest.mark.parametrize("code", ["nplv", "npvr"])
+def test_elke_resultaatnaam_gelijk_aan_de_kern(herberekend, code):
+    uit, _ = herberekend
+    wb = openpyxl.load_workbook(uit[code], data_only=True)
+    for naam, verwacht in analyse(code).resultaten().items():
+        assert _waarde(wb, naam) == pytest.approx(verwacht, abs=1e-6), naam
+    assert _waarde(wb, nm.CONTROLE_TOTAAL) == 1
+
+
+@pytest.mark.parametrize("code", ["nplv", "npvr"])
+def test_elke_opgeslagen_waarde_gelijk_aan_libreoffice(herberekend, code):
+    uit, _ = herberekend
+    formules = openpyxl.load_workbook(WORKBOOKS / f"{code}.xlsx")
+    opgeslagen = openpyxl.load_workbook(WORKBOOKS / f"{code}.xlsx", data_only=True)
+    lo = openpyxl.load_workbook(uit[code], data_only=True)
+    aantal = 0
+    for ws in formules.worksheets:
+        for rij in ws.iter_rows():
+            for cel in rij:
+                if not (isinstance(cel.value, str) and cel.value.startswith("=")):
+                    continue
+                aantal += 1
+                a, b = opgeslagen[ws.title][cel.coordinate].value, lo[ws.title][cel.coordinate].value
+                a, b = (None if a == "" else a), (None if b == "" else b)
+                if isinstance(a, int | float) and isinstance(b, int | float):
+                    assert a == pytest.approx(b, rel=1e-12, abs=1e-9), f"{ws.title}!{cel.coordinate}"
+                else:
+                    assert a == b, f"{ws.title}!{cel.coordinate}: {a!r} != {b!r}"
+    assert aantal > 400
+
+
+def test_libreoffice_herberekent_echt(herberekend):
+    uit, _ = herberekend
+    wb = openpyxl.load_workbook(uit["verkeerde_cache"], data_only=True)
+    assert _waarde(wb, "Restopgave_Totaal_Tot2030") == pytest.approx(analyse("nplv").resultaten()["Restopgave_Totaal_Tot2030"])
+
+
+def test_gewijzigde_invoer_rekent_als_de_kern(herberekend):
+    uit, invoer = herberekend
+    programma = lees_invoer(invoer / "gewijzigd.xlsx")
+    verwacht = resultaten(list(laad("nplv").resultaat_namen), bereken(programma))
+    wb = openpyxl.load_workbook(uit["gewijzigd"], data_only=True)
+    assert verwacht["Opgave_Fysiek_Tot2030"] == pytest.approx(3050 - 445 + 1000)
+    for naam, waarde in verwacht.items():
+        assert _waarde(wb, naam) == pytest.approx(waarde, abs=1e-6), naam

@@ -1,0 +1,222 @@
+"""Data files: the whole file is validated, every problem reported with file, sheet, row, column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xl_opgave.core.bedrag import Bedrag
+from xl_opgave.core.rekenen import bereken
+from xl_opgave.referentie import laad
+from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand, som_exact
+from xl_opgave.vullen.gebieden import laad_gebieden
+
+WERKBOEKEN = Path(__file__).parents[1] / "workbooks"
+NPLV_XLSX = WERKBOEKEN / "voorbeeld_nplv_gebieden.xlsx"
+NPLV_CSV = WERKBOEKEN / "voorbeeld_nplv_csv"
+NPVR_XLSX = WERKBOEKEN / "voorbeeld_npvr_regios.xlsx"
+
+OPGAVE = ["gebied", "periode", "pijler", "onderdeel", "opgave_mln"]
+DEKKING = ["gebied", "periode", "pijler", "onderdeel", "bron", "cofinanciering_mln", "rijksfinanciering_mln"]
+
+
+def _posten(programma) -> tuple[dict, dict]:
+    opgaven = {(p.periode, p.onderdeel, p.categorie, p.variant): (p.bedrag.laag, p.bedrag.hoog, p.bedrag.pm_teksten())
+               for p in programma.opgaven}
+    dekkingen = {
+        (d.periode, d.pijler, d.onderdeel, d.bron): (d.cofinanciering.laag, d.cofinanciering.hoog,
+                                                      d.cofinanciering.pm_teksten(), d.rijksfinanciering.laag)
+        for d in programma.dekkingen
+    }
+    return opgaven, dekkingen
+
+
+@pytest.mark.parametrize(("pad", "code", "aantal"), [(NPLV_XLSX, "nplv", 20), (NPLV_CSV, "nplv", 20), (NPVR_XLSX, "npvr", 11)])
+def test_voorbeeld_telt_precies_op_tot_de_landelijke_invoer(pad: Path, code: str, aantal: int) -> None:
+    gegevens = lees_databestand(pad, code)
+    assert list(gegevens.gebieden) == list(laad_gebieden(code).namen) and len(gegevens.gebieden) == aantal
+    assert gegevens.ontbrekend == ()
+    landelijk = laad(code).programma
+    assert _posten(gegevens.totaal) == _posten(landelijk)  # exact equality, not approximate
+    uit_totaal, uit_rapport = bereken(gegevens.totaal), bereken(landelijk)
+    for sleutel in uit_totaal:
+        if ".component." not in sleutel:  # components are national-only, left out per gebied
+            assert uit_totaal[sleutel] == uit_rapport[sleutel], sleutel
+    for naam, programma in gegevens.gebieden.items():
+        assert programma.gebied == naam and programma.opgaven and programma.componenten == ()
+
+
+def test_xlsx_en_csv_geven_hetzelfde() -> None:
+    a, b = lees_databestand(NPLV_XLSX, "nplv"), lees_databestand(NPLV_CSV, "nplv")
+    for naam in a.gebieden:
+        assert _posten(a.gebieden[naam]) == _posten(b.gebieden[naam])
+
+
+def test_som_exact_zonder_drijvende_komma_ruis() -> None:
+    assert som_exact([Bedrag.exact(0.1)] * 10).laag == 1.0
+    assert sum([0.1] * 10) != 1.0
+
+
+class Tekst(str):
+    pass
+
+
+def _xlsx(pad: Path, opgave: list[list[object]] | None, dekking: list[list[object]] | None,
+          opgave_kop: list[str] = OPGAVE, dekking_kop: list[str] = DEKKING) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for naam, kop, rijen in (("Opgave", opgave_kop, opgave), ("Dekking", dekking_kop, dekking)):
+        if rijen is None:
+            continue
+        blad = wb.create_sheet(naam)
+        blad.append(kop)
+        for rij in rijen:
+            blad.append(rij)
+            for kolom, waarde in enumerate(rij, start=1):
+                if isinstance(waarde, Tekst):  # text that starts with '=' but is not a formula
+                    blad.cell(blad.max_row, kolom).data_type = "s"
+    wb.save(pad)
+    return pad
+
+
+def _problemen(pad: Path, code: str = "nplv") -> list[tuple[str, int, str, str]]:
+    with pytest.raises(DatabestandFout) as fout:
+        lees_databestand(pad, code)
+    return [(p.blad, p.rij, p.kolom, p.melding) for p in fout.value.problemen]
+
+
+def _heeft(problemen, blad: str, rij: int, kolom: str, melding: str) -> bool:
+    return any(p[0] == blad and p[1] == rij and p[2] == kolom and melding in p[3] for p in problemen)
+
+
+def test_alle_problemen_tegelijk_met_blad_rij_en_kolom(tmp_path: Path) -> None:
+    pad = _xlsx(
+        tmp_path / "fout.xlsx",
+        [
+            ["Rotterdam-Zuid", "tot2030", "fysiek", "nieuwbouw", 10],  # 2: fine
+            ["Rotterdam Zuidd", "tot2030", "fysiek", "nieuwbouw", 10],  # 3: unknown gebied
+            ["Delft West", "tot 2040", "fysiek", "nieuwbouw", 10],  # 4: unknown periode
+            ["Delft West", "tot2030", "fysik", "nieuwbouw", 10],  # 5: unknown pijler
+            ["Delft West", "tot2030", "fysiek", "nieuwbouwen", 10],  # 6: unknown onderdeel
+            ["Delft West", "tot2030", "sociaal", "nieuwbouw", 10],  # 7: onderdeel of another pijler
+            ["Rotterdam-Zuid", "Tot 2030", "Fysieke pijler", "Nieuwbouw", 5],  # 8: duplicate of row 2 (labels)
+            ["Delft West", "tot2030", "fysiek", "leefomgeving", "veel"],  # 9: text amount
+            ["Delft West", "tot2030", "fysiek", "bereikbaarheid", -3],  # 10: negative amount
+            ["Delft West", "tot2030", "fysiek", "veiligheid", "=1+2"],  # 11: formula
+            ["Delft West", "2030-2035", "sociaal", "onderwijs", "-1,5"],  # 12: negative amount as text
+        ],
+        [
+            ["Rotterdam-Zuid", "tot2030", "fysiek", "nieuwbouw", "Wbi", 1, 2],  # 2: fine
+            ["Rotterdam-Zuid", "tot2030", "fysiek", "nieuwbouw", "WBI", 1, 2],  # 3: duplicate source
+            ["Rotterdam-Zuid", "tot2030", "sociaal", "onderwijs", "SPUK", 0, 4],  # 4: no opgave row
+            ["Rotterdam-Zuid", "tot2030", "fysiek", "", "", 0, 4],  # 5: bron missing
+            ["Rotterdam-Zuid", "tot2030", "fysiek", "", "Capaciteit", "PM", "1.735"],  # 6: fine
+        ],
+    )
+    problemen = _problemen(pad)
+    verwacht = [
+        ("Opgave", 3, "A (gebied)", "bedoelt u 'Rotterdam-Zuid'?"),
+        ("Opgave", 4, "B (periode)", "onbekende periode 'tot 2040'"),
+        ("Opgave", 5, "C (pijler)", "onbekende pijler 'fysik'"),
+        ("Opgave", 6, "D (onderdeel)", "onbekende onderdeel 'nieuwbouwen'"),
+        ("Opgave", 7, "D (onderdeel)", "hoort niet bij pijler 'sociaal'"),
+        ("Opgave", 8, "", "dubbele rij (ook rij 2)"),
+        ("Opgave", 9, "E (opgave_mln)", "'veel' is geen bedrag"),
+        ("Opgave", 10, "E (opgave_mln)", "negatief bedrag"),
+        ("Opgave", 11, "E (opgave_mln)", "de cel bevat een formule"),
+        ("Opgave", 12, "E (opgave_mln)", "negatief bedrag"),
+        ("Dekking", 3, "", "dubbele rij (ook rij 2)"),
+        ("Dekking", 4, "D (onderdeel)", "heeft voor dat onderdeel en die periode geen opgave-rij"),
+        ("Dekking", 5, "E (bron)", "bron ontbreekt"),
+    ]
+    for blad, rij, kolom, melding in verwacht:
+        assert _heeft(problemen, blad, rij, kolom, melding), (blad, rij, kolom, melding, problemen)
+    assert len(problemen) == len(verwacht)
+    with pytest.raises(DatabestandFout) as fout:
+        lees_databestand(pad, "nplv")
+    tekst = fout.value.tekst()
+    assert tekst.startswith(f"{pad}: 13 problemen in het databestand; er is niets geschreven")
+    assert f"{pad}, blad Opgave, rij 9, kolom E (opgave_mln): 'veel' is geen bedrag" in tekst
+
+
+def test_ontbrekende_kolommen_en_bladen(tmp_path: Path) -> None:
+    pad = _xlsx(tmp_path / "kolom.xlsx", [["Delft West", "tot2030", "fysiek", 1]], None, opgave_kop=OPGAVE[:3] + ["opgave_mln"])
+    problemen = _problemen(pad)
+    assert _heeft(problemen, "Opgave", 1, "onderdeel of deelopgave", "verplichte kolom ontbreekt")
+    assert _heeft(problemen, "", 0, "", "blad Dekking ontbreekt")
+
+
+def test_tekst_met_isgelijkteken_is_tekst_en_bedragen_op_zijn_nederlands(tmp_path: Path) -> None:
+    pad = _xlsx(
+        tmp_path / "goed.xlsx",
+        [["Delft West", "tot2030", "fysiek", "nieuwbouw", "1.735"], ["Delft West", "tot2030", "fysiek", "leefomgeving", "12,5"],
+         ["Delft West", "tot2030", "fysiek", "bereikbaarheid", "12.5"], ["Delft West", "tot2030", "sociaal", "onderwijs", "PM"]],
+        [["Delft West", "tot2030", "fysiek", "nieuwbouw", Tekst('=HYPERLINK("http://x")'), "1.234,5", 0]],
+    )
+    programma = lees_databestand(pad, "nplv").gebieden["Delft West"]
+    assert [p.bedrag.laag for p in programma.opgaven] == [1735, 12.5, 12.5, 0]
+    assert programma.opgaven[3].bedrag.heeft_pm
+    assert programma.dekkingen[0].bron == '=HYPERLINK("http://x")'
+    assert programma.dekkingen[0].cofinanciering.laag == 1234.5
+
+
+@pytest.mark.parametrize(
+    ("codering", "scheiding"), [("cp1252", ";"), ("utf-8-sig", ","), ("utf-8", ";")], ids=["cp1252", "bom-komma", "utf8"]
+)
+def test_csv_coderingen(tmp_path: Path, codering: str, scheiding: str) -> None:
+    def schrijf(naam: str, kop: list[str], rijen: list[list[str]]) -> None:
+        regels = [scheiding.join(kop)] + [scheiding.join(f'"{v}"' if scheiding in v else v for v in r) for r in rijen]
+        (tmp_path / naam).write_bytes(("\r\n".join(regels) + "\r\n").encode(codering))
+
+    gebieden = tmp_path / "regios.csv"
+    gebieden.write_text("gebied\nZuidoost-Fryslân\n", encoding="utf-8")
+    schrijf("opgave.csv", OPGAVE + ["toelichting"], [["Zuidoost-Fryslân", "tot2030", "fysiek", "nieuwbouw", "1.234,5", "€ ë"]])
+    schrijf("dekking.csv", DEKKING, [["Zuidoost-Fryslân", "tot2030", "fysiek", "nieuwbouw", "Bron, één", "2,5", "0"]])
+    gegevens = lees_databestand(tmp_path, "nplv", gebieden=laad_gebieden("nplv", gebieden))
+    programma = gegevens.gebieden["Zuidoost-Fryslân"]
+    assert programma.opgaven[0].bedrag.laag == 1234.5 and programma.opgaven[0].toelichting == "€ ë"
+    assert programma.dekkingen[0].bron == "Bron, één" and programma.dekkingen[0].cofinanciering.laag == 2.5
+
+
+def test_csv_problemen_zonder_blad(tmp_path: Path) -> None:
+    (tmp_path / "opgave.csv").write_text(";".join(OPGAVE) + "\nDelft West;tot2030;fysiek;nieuwbouw;1;extra\n", encoding="utf-8")
+    problemen = _problemen(tmp_path)
+    assert _heeft(problemen, "", 2, "", "6 velden, de kop heeft er 5")
+    assert _heeft(problemen, "", 0, "", "dekking.csv ontbreekt")
+
+
+def test_npvr_categorie_verplicht_en_geen_dekking_nodig(tmp_path: Path) -> None:
+    kop = ["gebied", "periode", "doelstelling", "deelopgave", "categorie", "laag_mln", "hoog_mln", "variant"]
+    goed = _xlsx(tmp_path / "npvr.xlsx", [["Twente", "2025-2035", "voorzieningen", "vastgoed_capaciteit", "investering",
+                                           "100", "300", "nu"]], None, opgave_kop=kop)
+    programma = lees_databestand(goed, "npvr").gebieden["Twente"]
+    assert (programma.opgaven[0].bedrag.laag, programma.opgaven[0].bedrag.hoog) == (100, 300)
+    fout = _xlsx(tmp_path / "npvr_fout.xlsx", [["Twente", "2025-2035", "voorzieningen", "vastgoed_capaciteit", "", 1, 2, ""],
+                                               ["Twente", "2025-2035", "voorzieningen", "openbaar_vervoer", "publiek", 5, 2, ""]],
+                 None, opgave_kop=kop)
+    problemen = _problemen(fout, "npvr")
+    assert _heeft(problemen, "Opgave", 2, "E (categorie)", "categorie ontbreekt")
+    assert _heeft(problemen, "Opgave", 3, "", "laag_mln is groter dan hoog_mln")
+
+
+def test_onleesbaar_bestand(tmp_path: Path) -> None:
+    pad = tmp_path / "kapot.xlsx"
+    pad.write_bytes(b"geen zip")
+    with pytest.raises(ValueError, match="geen .xlsx-bestand"):
+        lees_databestand(pad, "nplv")
+
+
+def test_npvr_dekking_met_npvr_kolomnamen(tmp_path: Path) -> None:
+    opgave_kop = ["gebied", "periode", "doelstelling", "deelopgave", "categorie", "laag_mln", "hoog_mln"]
+    dekking_kop = ["gebied", "periode", "doelstelling", "deelopgave", "bron", "cofinanciering_mln", "rijksfinanciering_mln"]
+    rijen = [["Twente", "2025-2035", "voorzieningen", "openbaar_vervoer", "Regiodeal", 1, 2]]
+    pad = _xlsx(tmp_path / "npvr.xlsx", [["Twente", "2025-2035", "voorzieningen", "openbaar_vervoer", "publiek", 5, 6]],
+                rijen, opgave_kop=opgave_kop, dekking_kop=dekking_kop)
+    programma = lees_databestand(pad, "npvr").gebieden["Twente"]
+    assert programma.dekkingen[0].pijler == "voorzieningen" and programma.dekkingen[0].rijksfinanciering.laag == 2
+    fout = _xlsx(tmp_path / "npvr_fout.xlsx", [["Twente", "2025-2035", "voorzieningen", "openbaar_vervoer", "publiek", 5, 6]],
+                 [["Twente", "2025-2035", "voorzieningen", "nieuwbouw", "Regiodeal", 1, 2]],
+                 opgave_kop=opgave_kop, dekking_kop=dekking_kop)
+    assert _heeft(_problemen(fout, "npvr"), "Dekking", 2, "D (deelopgave)", "hoort niet bij pijler 'voorzieningen'")

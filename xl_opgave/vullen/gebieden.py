@@ -1,0 +1,109 @@
+"""The gebieden a data file may name: the programme's shipped list or the user's own (`--gebieden`).
+
+The shipped list (`xl_opgave/data/gebieden.csv`: programma,gebied,gemeente) holds the 20 NPLV
+focusgebieden and the 11 NPVR regions. Names are matched as the core matches labels (case, dashes,
+punctuation and spacing folded), and always come back in the list's own spelling.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.core.laden import lees_csv
+from xl_opgave.core.model import normaliseer
+from xl_opgave.vullen.tekst import lees_tekstbestand
+
+GEDEELDE_LIJST = "xl_opgave/data/gebieden.csv"
+
+
+@dataclass(frozen=True)
+class Gebied:
+    naam: str
+    programma: str = ""  # '' = valid for any programme (a user list without that column)
+    gemeente: str = ""
+
+
+@dataclass(frozen=True)
+class Gebiedenlijst:
+    programma: str  # programme code in lower case: 'nplv', 'npvr'
+    bron: str
+    gebieden: tuple[Gebied, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {normaliseer(g.naam): g for g in self.gebieden})
+
+    @property
+    def namen(self) -> tuple[str, ...]:
+        return tuple(g.naam for g in self.gebieden)
+
+    def zoek(self, naam: str, *, bron: str = "", plaats: str = "") -> Gebied:
+        """The gebied called `naam` (folded comparison); InvoerFout with the nearest name otherwise."""
+        gevonden = self._index.get(normaliseer(naam))  # type: ignore[attr-defined]
+        if gevonden is not None:
+            return gevonden
+        if not naam.strip():
+            raise InvoerFout("gebied ontbreekt", bron=bron, plaats=plaats)
+        raise InvoerFout(
+            f"onbekend gebied {naam!r} (niet in {self.bron}){self.suggestie(naam)}", bron=bron, plaats=plaats
+        )
+
+    def suggestie(self, naam: str) -> str:
+        gevouwen = {normaliseer(g.naam): g.naam for g in self.gebieden}
+        beste = difflib.get_close_matches(normaliseer(naam), list(gevouwen), n=1, cutoff=0.6)
+        return f"; bedoelt u {gevouwen[beste[0]]!r}?" if beste else ""
+
+    def __contains__(self, naam: object) -> bool:
+        return isinstance(naam, str) and normaliseer(naam) in self._index  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self.gebieden)
+
+
+def gebieden_uit_tekst(tekst: str, bron: str, programma: str) -> Gebiedenlijst:
+    """A list in CSV form: column `gebied` required; `programma` and `gemeente` optional.
+
+    Rows whose `programma` names another programme are skipped; an empty `programma` fits any.
+    Duplicate names (after folding) are an error, as is a list with no gebied for this programme.
+    """
+    code = programma.strip().lower()
+    rijen = lees_csv(tekst, bron)
+    kop = _kop(tekst)
+    if "gebied" not in kop:
+        raise InvoerFout("kolom 'gebied' ontbreekt", bron=bron, plaats="rij 1")
+    gebieden: list[Gebied] = []
+    gezien: dict[str, str] = {}
+    for rij in rijen:
+        rij_programma = rij.get("programma", "").strip().lower()
+        if rij_programma and rij_programma != code:
+            continue
+        naam = " ".join(rij["gebied"].split())
+        plaats = f"rij {rij['_rij']}, kolom gebied"
+        if not naam:
+            raise InvoerFout("gebied ontbreekt", bron=bron, plaats=plaats)
+        sleutel = normaliseer(naam)
+        if sleutel in gezien:
+            raise InvoerFout(f"gebied {naam!r} staat dubbel in de lijst (ook {gezien[sleutel]})", bron=bron, plaats=plaats)
+        gezien[sleutel] = f"rij {rij['_rij']}"
+        gebieden.append(Gebied(naam, rij_programma, rij.get("gemeente", "").strip()))
+    if not gebieden:
+        raise InvoerFout(f"de lijst bevat geen gebieden voor {code.upper()}", bron=bron)
+    return Gebiedenlijst(code, bron, tuple(gebieden))
+
+
+def _kop(tekst: str) -> list[str]:
+    eerste = tekst.removeprefix("\ufeff").split("\n", 1)[0]
+    scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
+    return [k.strip().lower() for k in next(csv.reader([eerste], delimiter=scheiding), [])]
+
+
+def laad_gebieden(programma: str, pad: str | Path | None = None) -> Gebiedenlijst:
+    """The programme's shipped list, or the list in the file `pad` (`--gebieden FILE`)."""
+    if pad is None:
+        tekst = resources.files("xl_opgave.data").joinpath("gebieden.csv").read_text(encoding="utf-8")
+        return gebieden_uit_tekst(tekst, GEDEELDE_LIJST, programma)
+    return gebieden_uit_tekst(lees_tekstbestand(pad), str(pad), programma)

@@ -1,0 +1,276 @@
+"""The checker of a template workbook an adviser has edited; it never modifies the file.
+
+Findings (each with sheet!cell and what to do): missing or broken defined names, error values,
+inputs that are text / negative / out of range, dekking assigned to an unknown onderdeel, a
+formula on Berekening/Resultaat/Controles overwritten or changed, failing Controles, cached values
+that disagree with the core's recomputation from the workbook's own inputs (or are missing), and
+a workbook made by an older template version.
+
+The oracle for formulas and cached values is the template regenerated from the workbook's own
+inputs (`werkboek_bytes`), read with openpyxl: same layout, the core's values.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.lezer import Werkboek, lees_waarden, open_werkboek, programma_uit, verwachte_invoer
+
+FOUTWAARDEN = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#GETTING_DATA"})
+TOLERANTIE = 1e-6
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    soort: str
+    blad: str
+    cel: str
+    melding: str
+    advies: str
+
+    @property
+    def plaats(self) -> str:
+        return f"{self.blad}!{self.cel}" if self.blad else "werkboek"
+
+    def tekst(self) -> str:
+        return f"{self.plaats}: {self.melding} — {self.advies}"
+
+    def als_dict(self) -> dict[str, str]:
+        return {**asdict(self), "plaats": self.plaats}
+
+
+def controleer(pad: str | os.PathLike[str]) -> list[Bevinding]:
+    """All findings of one workbook (empty: clean). Raises OnleesbaarBestand when it cannot be read."""
+    werkboek = open_werkboek(pad)
+    bevindingen: list[Bevinding] = []
+    bevindingen += _versie(werkboek)
+    bevindingen += _namen(werkboek)
+    bevindingen += _foutwaarden(werkboek)
+    bevindingen += _invoer(werkboek)
+    try:
+        programma = programma_uit(werkboek)
+    except InvoerFout as fout:
+        if not any(b.soort.startswith(("invoer", "dekking", "naam")) for b in bevindingen):
+            blad, _, cel = fout.plaats.partition("!")
+            bevindingen.append(Bevinding("invoer_onleesbaar", blad, cel, fout.melding, "Herstel deze invoer."))
+        return bevindingen
+    bevindingen += _tegen_orakel(werkboek, programma)
+    return bevindingen
+
+
+def _versie(werkboek: Werkboek) -> list[Bevinding]:
+    bestemming = werkboek.bestemming(nm.VERSIE)
+    versie = werkboek.waarde(bestemming[0], bestemming[1][0]) if bestemming else None
+    if str(versie or "").strip() == nm.SJABLOON_VERSIE:
+        return []
+    blad, cel = (bestemming[0], bestemming[1][0]) if bestemming else ("", "")
+    return [Bevinding("oude_versie", blad, cel, f"gemaakt met sjabloonversie {versie or 'onbekend'}, "
+                      f"de huidige is {nm.SJABLOON_VERSIE}",
+                      "Maak een nieuw sjabloon (xl-opgave template) en neem de invoer over.")]
+
+
+def _namen(werkboek: Werkboek) -> list[Bevinding]:
+    from xl_opgave.referentie import laad
+
+    verwacht = [*verwachte_invoer(werkboek.code), *(n.naam for n in laad(werkboek.code).resultaat_namen),
+                nm.CONTROLE_TOTAAL, nm.VERSIE]
+    uit = []
+    for naam in verwacht:
+        gedefinieerd = werkboek.formules.defined_names.get(naam)  # type: ignore[attr-defined]
+        if gedefinieerd is None:
+            uit.append(Bevinding("naam_ontbreekt", "", "", f"gedefinieerde naam {naam} ontbreekt",
+                                 "Maak een nieuw sjabloon of herstel de naam (Formules → Namen beheren)."))
+        elif werkboek.bestemming(naam) is None:
+            uit.append(Bevinding("naam_kapot", "", "", f"gedefinieerde naam {naam} verwijst naar "
+                                 f"{gedefinieerd.attr_text}", "Herstel de verwijzing (Formules → Namen beheren)."))
+    return uit
+
+
+def _foutwaarden(werkboek: Werkboek) -> list[Bevinding]:
+    uit = []
+    for ws in werkboek.formules.worksheets:  # type: ignore[attr-defined]
+        waarden = werkboek.waarden[ws.title]  # type: ignore[index]
+        for rij in ws.iter_rows():
+            for cel in rij:
+                formule = cel.value
+                waarde = waarden[cel.coordinate].value
+                if isinstance(formule, str) and formule.startswith("=") and "#REF!" in formule:
+                    uit.append(Bevinding("foutwaarde", ws.title, cel.coordinate, "formule verwijst naar #REF!",
+                                         "Een verwijzing is verloren (rij of blad verwijderd); maak het sjabloon opnieuw."))
+                elif isinstance(waarde, str) and waarde.strip() in FOUTWAARDEN:
+                    uit.append(Bevinding("foutwaarde", ws.title, cel.coordinate, f"foutwaarde {waarde.strip()}",
+                                         "Zoek de oorzaak in de invoer waar deze cel van afhangt."))
+    return uit
+
+
+def _is_getal(waarde: object) -> bool:
+    return isinstance(waarde, int | float) and not isinstance(waarde, bool)
+
+
+def _is_pm(waarde: object) -> bool:
+    return isinstance(waarde, str) and waarde.strip().upper() == "PM"
+
+
+def _invoer(werkboek: Werkboek) -> list[Bevinding]:
+    from xl_opgave.core.model import Codeboek, normaliseer
+    from xl_opgave.referentie import laad
+
+    ref = laad(werkboek.code).programma
+    codes = Codeboek(ref)
+    uit = []
+    gelezen = lees_waarden(werkboek)
+    tekstnamen = {nm.GEBIED}
+    for naam, (blad, cellen, waarden) in gelezen.items():
+        if naam in tekstnamen or naam.endswith(("_Bron", "_Pijler", "_Onderdeel", "_Toelichting")):
+            continue
+        for cel, waarde in zip(cellen, waarden, strict=True):
+            if waarde is None or _is_pm(waarde) and not naam.startswith("In_Jaren"):
+                continue
+            if isinstance(waarde, str) and waarde.strip() in FOUTWAARDEN:
+                continue  # reported as an error value
+            if not _is_getal(waarde):
+                uit.append(Bevinding("invoer_tekst", blad, cel, f"tekst {waarde!r} waar een getal hoort ({naam})",
+                                     "Typ een getal (€ mln) of PM."))
+            elif naam.startswith("In_Jaren") and waarde <= 0:  # type: ignore[operator]
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {waarde} is niet groter dan 0",
+                                     "Vul het aantal jaren van de periode in."))
+            elif naam.startswith("In_Sleutel_") and not 0 <= waarde <= 1:  # type: ignore[operator]
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {waarde} ligt niet tussen 0 en 1",
+                                     "Een verdeelsleutel is een aandeel tussen 0 en 1 (50% = 0,5), of PM."))
+            elif waarde < 0:  # type: ignore[operator]
+                uit.append(Bevinding("invoer_negatief", blad, cel, f"negatief bedrag {waarde} ({naam})",
+                                     "Bedragen zijn ≥ 0; een dekking hoort in de dekkingstabel, niet als negatieve opgave."))
+    if not nm.bereik_modus(ref):
+        pijlers = {normaliseer(q.naam): q.code for q in ref.pijlers}
+        for periode in ref.perioden:
+            kolommen = {k: gelezen.get(nm.dekking(periode, k)) for k in nm.DEKKING_KOLOMMEN}
+            if any(v is None for v in kolommen.values()):
+                continue
+            for i in range(len(kolommen["Bron"][2])):  # type: ignore[index]
+                rij = {k: v[2][i] for k, v in kolommen.items()}  # type: ignore[index]
+                if all(rij[k] in (None, "") for k in ("Bron", "Pijler", "Onderdeel", "Cofin", "Rijksfin")):
+                    continue
+                blad, cellen, _ = kolommen["Onderdeel"]  # type: ignore[misc]
+                pijler_tekst = str(rij["Pijler"] or "").strip()
+                onderdeel_tekst = str(rij["Onderdeel"] or "").strip()
+                pijler = pijlers.get(normaliseer(pijler_tekst)) if pijler_tekst else None
+                if pijler is None:
+                    pb, pc, _ = kolommen["Pijler"]  # type: ignore[misc]
+                    uit.append(Bevinding("dekking_toewijzing", pb, pc[i], f"pijler {pijler_tekst!r} bestaat niet",
+                                         "Kies de pijler uit de keuzelijst (exacte naam, anders telt Excel de dekking niet mee)."))
+                    continue
+                if onderdeel_tekst.lower() == nm.HELE_PIJLER.lower():
+                    continue
+                namen_van_pijler = {o.naam.lower() for o in ref.onderdelen_van(pijler)}
+                if onderdeel_tekst.lower() not in namen_van_pijler:
+                    try:
+                        code = codes.code("onderdeel", onderdeel_tekst) if onderdeel_tekst else ""
+                    except InvoerFout:
+                        code = ""
+                    reden = (f"onderdeel {onderdeel_tekst!r} bestaat niet in {pijler_tekst}" if not code or
+                             ref.onderdeel(code).pijler != pijler else
+                             f"onderdeel {onderdeel_tekst!r} is niet de exacte naam uit de lijst")
+                    uit.append(Bevinding("dekking_toewijzing", blad, cellen[i], reden,
+                                         f"Kies het onderdeel uit de keuzelijst of '{nm.HELE_PIJLER}'."))
+    return uit
+
+
+def _tegen_orakel(werkboek: Werkboek, programma) -> list[Bevinding]:
+    import openpyxl
+
+    from xl_opgave.referentie import laad
+    from xl_opgave.werkboek.sjabloon import werkboek_bytes
+
+    inhoud = werkboek_bytes(programma, laad(werkboek.code).resultaat_namen)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        orakel_f = openpyxl.load_workbook(io.BytesIO(inhoud))
+        orakel_v = openpyxl.load_workbook(io.BytesIO(inhoud), data_only=True)
+    uit: list[Bevinding] = []
+    zonder_waarde: list[str] = []
+    for blad in nm.REKENBLADEN:
+        if blad not in werkboek.formules.sheetnames:  # type: ignore[attr-defined]
+            uit.append(Bevinding("blad_ontbreekt", blad, "A1", f"blad {blad} ontbreekt", "Maak het sjabloon opnieuw."))
+            continue
+        for rij in orakel_f[blad].iter_rows():
+            for cel in rij:
+                verwacht = cel.value
+                if not (isinstance(verwacht, str) and verwacht.startswith("=")):
+                    continue
+                adres = cel.coordinate
+                gevonden = werkboek.formule(blad, adres)
+                if not (isinstance(gevonden, str) and gevonden.startswith("=")):
+                    uit.append(Bevinding("formule_overschreven", blad, adres,
+                                         f"formule vervangen door {gevonden!r} (verwacht {verwacht})",
+                                         "Zet de formule terug (kopieer uit een nieuw sjabloon); wijzig alleen blad Invoer."))
+                    continue
+                if _normaal(gevonden) != _normaal(verwacht):
+                    uit.append(Bevinding("formule_gewijzigd", blad, adres, f"formule {gevonden} wijkt af (verwacht {verwacht})",
+                                         "Zet de formule terug; wijzig alleen blad Invoer."))
+                    continue
+                opgeslagen = werkboek.waarde(blad, adres)
+                juist = orakel_v[blad][adres].value
+                if opgeslagen is None and juist not in (None, ""):
+                    zonder_waarde.append(f"{blad}!{adres}")
+                    continue
+                if isinstance(opgeslagen, str) and opgeslagen.strip() in FOUTWAARDEN:
+                    continue
+                if not _gelijk(opgeslagen, juist):
+                    uit.append(Bevinding("waarde_wijkt_af", blad, adres,
+                                         f"opgeslagen waarde {opgeslagen!r}, herberekend uit de invoer {juist!r}",
+                                         "Herbereken het werkboek (Ctrl+Alt+F9) en sla het op."))
+    if zonder_waarde:
+        blad, _, cel = zonder_waarde[0].partition("!")
+        uit.append(Bevinding("geen_opgeslagen_waarde", blad, cel,
+                             f"{len(zonder_waarde)} formulecellen zonder opgeslagen waarde (eerste: {zonder_waarde[0]})",
+                             "Open het werkboek in Excel of LibreOffice, laat het herberekenen en sla het op."))
+    uit += _controles(werkboek, orakel_f)
+    return uit
+
+
+def _controles(werkboek: Werkboek, orakel_f) -> list[Bevinding]:
+    uit = []
+    if nm.BLAD_CONTROLES not in werkboek.formules.sheetnames:  # type: ignore[attr-defined]
+        return uit
+    for rij in orakel_f[nm.BLAD_CONTROLES].iter_rows(min_col=3, max_col=3):
+        cel = rij[0]
+        if not (isinstance(cel.value, str) and cel.value.startswith("=")) or cel.value.startswith("=COUNTIF"):
+            continue
+        waarde = werkboek.waarde(nm.BLAD_CONTROLES, cel.coordinate)
+        if _is_getal(waarde) and waarde != 1:
+            omschrijving = werkboek.waarde(nm.BLAD_CONTROLES, f"B{cel.row}")
+            advies = werkboek.waarde(nm.BLAD_CONTROLES, f"D{cel.row}") or "Zie blad Controles."
+            uit.append(Bevinding("controle_faalt", nm.BLAD_CONTROLES, cel.coordinate,
+                                 f"controle faalt: {omschrijving}", str(advies)))
+    return uit
+
+
+def _normaal(formule: str) -> str:
+    return formule.replace(" ", "").replace("$", "").upper()
+
+
+def _gelijk(a: object, b: object) -> bool:
+    if a in (None, "") and b in (None, ""):
+        return True
+    if _is_getal(a) and _is_getal(b):
+        return abs(float(a) - float(b)) <= TOLERANTIE * max(1.0, abs(float(b)))  # type: ignore[arg-type]
+    return a == b
+
+
+def controleer_bestanden(paden: list[str]) -> dict[str, list[Bevinding] | str]:
+    """Per file its findings, or the one-line reason it cannot be read."""
+    from xl_opgave.werkboek.veilig import OnleesbaarBestand
+
+    uit: dict[str, list[Bevinding] | str] = {}
+    for pad in paden:
+        try:
+            uit[pad] = controleer(Path(pad))
+        except OnleesbaarBestand as fout:
+            uit[pad] = str(fout)
+    return uit

@@ -1,0 +1,109 @@
+"""The naming contract of the template workbooks: every input cell or range and its defined name.
+
+The generator writes these names, the reader and the checker read them, the batch filler fills them.
+
+Sheets: ``Toelichting``, ``Invoer``, ``Berekening``, ``Resultaat``, ``Controles``.
+
+Workbook-scope defined names (``<P>`` = the period's ``resultaat_label``: ``Tot2030``, ``Van2030``,
+NPVR ``Totaal``; ``<o>`` = an onderdeel code; ``<q>`` = a pijler code):
+
+==================================================  ===============================================
+``Sjabloon_Programma``, ``Sjabloon_Versie``         programme code (NPLV/NPVR) and template version
+``In_Gebied``                                       the gebied the figures are for (text)
+``In_Jaren_<P>``                                    number of years of a period (``In_Jaren`` block)
+``In_Sleutel_<o>``                                  verdeelsleutel 0–1 or ``PM`` (``In_Sleutels`` block)
+``In_Opgave_<P>_<o>``                               NPLV: opgave € mln, number ≥ 0 or ``PM``
+``In_<Cat>_<P>_<o>[_<variant>]_Laag`` / ``_Hoog``   NPVR: bandbreedte per categorie (``Publiek``,
+                                                    ``Exploitatie``, ``Investering``) and variant
+``In_Dekking_<P>_Bron|Pijler|Onderdeel|Cofin|       dekking table of a period, a fixed number of rows
+Rijksfin|Toelichting``                              (``DEKKING_RIJEN``); onderdeel ``Hele pijler``
+                                                    assigns a source to the whole pillar
+``In_Component_<P>_<q>_<code>_Opgave|_Rijksdeel``   NPLV Tabel 2 components (add-on)
+``In_Kern_<code>`` (NPVR: ``_Laag`` / ``_Hoog``)     figures the report states but does not compute with
+``In_Opgaven``, ``In_Bedragen``, ``In_Componenten``, blocks used by the Controles
+``In_Kerncijfers``
+``Lijst_Pijlers``, ``Lijst_Onderdelen``              drop-down lists of the dekking table
+``Tolerantie``, ``Sleutel_Min``, ``Sleutel_Max``     constants of the checks
+``Controle_Totaal``                                 the master check (1 = all checks pass)
+result names of the core (``Restopgave_Totaal_Tot2030``, ``Investeringsopgave_Hoog``, …), each on
+one Berekening cell with a live formula.
+==================================================  ===============================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xl_opgave.core.model import Periode, Programma
+
+SJABLOON_VERSIE = "1"
+BLAD_TOELICHTING = "Toelichting"
+BLAD_INVOER = "Invoer"
+BLAD_BEREKENING = "Berekening"
+BLAD_RESULTAAT = "Resultaat"
+BLAD_CONTROLES = "Controles"
+BLADEN = (BLAD_TOELICHTING, BLAD_INVOER, BLAD_BEREKENING, BLAD_RESULTAAT, BLAD_CONTROLES)
+# Sheets whose cells are formulas the adviser should not overwrite.
+REKENBLADEN = (BLAD_BEREKENING, BLAD_RESULTAAT, BLAD_CONTROLES)
+
+DEKKING_RIJEN = 30
+HELE_PIJLER = "Hele pijler"
+DEKKING_KOLOMMEN = ("Bron", "Pijler", "Onderdeel", "Cofin", "Rijksfin", "Toelichting")
+
+PROGRAMMA = "Sjabloon_Programma"
+VERSIE = "Sjabloon_Versie"
+GEBIED = "In_Gebied"
+CONTROLE_TOTAAL = "Controle_Totaal"
+
+
+def deel(tekst: str) -> str:
+    """A code as part of a defined name: letters, digits and underscores only."""
+    return re.sub(r"[^A-Za-z0-9_]+", "_", tekst).strip("_")
+
+
+def periode_label(periode: Periode) -> str:
+    return deel(periode.resultaat_label or periode.code)
+
+
+def jaren(periode: Periode) -> str:
+    return f"In_Jaren_{periode_label(periode)}"
+
+
+def sleutel(onderdeel: str) -> str:
+    return f"In_Sleutel_{deel(onderdeel)}"
+
+
+def opgave(periode: Periode, onderdeel: str) -> str:
+    return f"In_Opgave_{periode_label(periode)}_{deel(onderdeel)}"
+
+
+def categorie(periode: Periode, onderdeel: str, cat: str, variant: str, kant: str) -> str:
+    midden = f"{deel(onderdeel)}_{deel(variant)}" if variant else deel(onderdeel)
+    return f"In_{deel(cat).capitalize()}_{periode_label(periode)}_{midden}_{kant.capitalize()}"
+
+
+def dekking(periode: Periode, kolom: str) -> str:
+    return f"In_Dekking_{periode_label(periode)}_{kolom}"
+
+
+def component(periode: Periode, pijler: str, code: str, soort: str) -> str:
+    return f"In_Component_{periode_label(periode)}_{deel(pijler)}_{deel(code)}_{soort.capitalize()}"
+
+
+def kern(code: str, kant: str = "") -> str:
+    return f"In_Kern_{deel(code)}" + (f"_{kant.capitalize()}" if kant else "")
+
+
+def bereik_modus(programma: Programma) -> bool:
+    """NPVR shape: amounts per categorie as bandbreedtes; NPLV shape: exact amounts with dekking."""
+    return any(c.code != "opgave" for c in programma.categorieen)
+
+
+@dataclass(frozen=True)
+class Veld:
+    """One named input: a single cell, or a column of `rijen` cells (the dekking table)."""
+
+    naam: str
+    soort: str  # bedrag | sleutel | jaren | tekst | pijler | onderdeel
+    rijen: int = 1

@@ -1,0 +1,985 @@
+"""The template workbooks (NPLV, NPVR): inputs, live native Excel formulas, the report's tables, checks.
+
+Written with XlsxWriter, which stores each formula together with its cached value: every formula
+cell carries the value the core computes for it (see `berekening.py`), so viewers that do not
+recalculate show the numbers, and a full recalculation in Excel or LibreOffice gives the same.
+
+The output is deterministic: fixed document properties and fixed zip timestamps; the same
+programme gives the same bytes. Formulas use Excel 2010 functions only (SUM, SUMIFS, COUNTIF(S),
+MAX, MIN, N, AND, IF, CHOOSE, ABS); inputs are referenced by defined name (see `namen.py` for
+the naming contract); numbers are never typed into a formula (0 and 1 as structural constants
+aside: a restopgave is clipped at 0, and flags are 0 or 1).
+
+Public API:
+- ``werkboek_bytes(programma, namen, *, titel=None, gebied=None) -> bytes``
+- ``sjabloon_bytes(code) -> bytes``: the reference workbook of 'nplv' or 'npvr'
+- ``invoer_waarden(programma) -> dict[str, object]``: input name → value (PM as text, the dekking
+  columns as lists of ``DEKKING_RIJEN`` values)
+- ``schrijf_werkboek(inhoud, pad, *, force=False)``: atomic write that refuses to overwrite
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from xl_opgave import __version__
+from xl_opgave.core.bedrag import NUL, Bedrag
+from xl_opgave.core.expressie import evalueer
+from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.core.model import Programma
+from xl_opgave.core.rekenen import bereken
+from xl_opgave.core.resultaten import ResultaatNaam, waarde
+from xl_opgave.core.vergelijking import Cijfer
+from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.berekening import (
+    KOLOM,
+    PM_TEKST_FORMULE,
+    Kop,
+    Regel,
+    Rekenmodel,
+    amount_categorieen,
+    bouw,
+    component_namen,
+    pm_tekst,
+    varianten,
+)
+
+VASTE_DATUM = dt.datetime(2026, 1, 28, 0, 0, 0)
+ZIP_DATUM = (2026, 1, 28, 0, 0, 0)
+TOLERANTIE = 1e-6
+
+EURO = "[$€-413] "
+INVOER_KLEUR = "#FFF2CC"
+KOP_KLEUR = "#D9E1F2"
+
+
+# -- input values ---------------------------------------------------------------------------------
+def _cel(bedrag: Bedrag, plaats: str) -> object:
+    """One exact amount as a cell value: a number, 'PM' or None."""
+    if bedrag.nb:
+        return None
+    if bedrag.pm and bedrag.laag == bedrag.hoog == 0:
+        return "PM"
+    if bedrag.pm:
+        raise InvoerFout(f"{plaats}: een bedrag met PM-posten past niet in één cel")
+    if not bedrag.is_exact:
+        raise InvoerFout(f"{plaats}: een bandbreedte past niet in dit sjabloon (één bedrag per cel)")
+    return bedrag.laag
+
+
+def _bereik(bedrag: Bedrag) -> tuple[object, object]:
+    if bedrag.nb:
+        return None, None
+    if bedrag.pm and bedrag.laag == bedrag.hoog == 0:
+        return "PM", "PM"
+    return bedrag.laag, bedrag.hoog
+
+
+def _referentie(programma: Programma) -> Programma:
+    from xl_opgave.referentie import laad
+
+    return laad(programma.code.lower()).programma
+
+
+def invoer_waarden(programma: Programma) -> dict[str, object]:
+    """Every input defined name → its value for this programme ('PM' as text; lists for the dekking table)."""
+    ref = _referentie(programma)
+    u = bereken(programma)
+    waarden: dict[str, object] = {nm.GEBIED: programma.gebied or ""}
+    for periode in programma.perioden:
+        waarden[nm.jaren(periode)] = periode.jaren
+    if nm.bereik_modus(ref):
+        for periode in ref.perioden:
+            p = periode.code
+            for o in ref.onderdelen:
+                for cat in amount_categorieen(ref):
+                    basis = f"{p}.{o.pijler}.{o.code}.{cat.code}"
+                    vs = varianten(ref, p, o.code, cat.code)
+                    for v in vs or [""]:
+                        sleutel = f"{basis}.variant.{v}" if v else basis
+                        laag, hoog = _bereik(u.get(sleutel, NUL)) if sleutel in u else (None, None)
+                        waarden[nm.categorie(periode, o.code, cat.code, v, "laag")] = laag
+                        waarden[nm.categorie(periode, o.code, cat.code, v, "hoog")] = hoog
+    else:
+        for o in programma.onderdelen:
+            waarden[nm.sleutel(o.code)] = o.verdeelsleutel
+        for periode in ref.perioden:
+            p = periode.code
+            for o in ref.onderdelen:
+                waarden[nm.opgave(periode, o.code)] = _cel(u[f"{p}.{o.pijler}.{o.code}.opgave"], nm.opgave(periode, o.code))
+            posten = [d for d in programma.dekkingen if d.periode == p]
+            if len(posten) > nm.DEKKING_RIJEN:
+                raise InvoerFout(f"meer dan {nm.DEKKING_RIJEN} dekkingsposten in {periode.naam}")
+            kolommen: dict[str, list[object]] = {k: [None] * nm.DEKKING_RIJEN for k in nm.DEKKING_KOLOMMEN}
+            for i, d in enumerate(posten):
+                kolommen["Bron"][i] = d.bron
+                kolommen["Pijler"][i] = programma.pijler(d.pijler).naam
+                kolommen["Onderdeel"][i] = programma.onderdeel(d.onderdeel).naam if d.onderdeel else nm.HELE_PIJLER
+                kolommen["Cofin"][i] = _cel(d.cofinanciering, f"dekking {d.bron}")
+                kolommen["Rijksfin"][i] = _cel(d.rijksfinanciering, f"dekking {d.bron}")
+                kolommen["Toelichting"][i] = d.toelichting or None
+            for k, lijst in kolommen.items():
+                waarden[nm.dekking(periode, k)] = lijst
+        for periode in ref.perioden:
+            for q in ref.pijlers:
+                for code in dict.fromkeys(c.code for c in ref.componenten if c.periode == periode.code):
+                    gevonden = [c for c in programma.componenten
+                                if (c.periode, c.pijler, c.code) == (periode.code, q.code, code)]
+                    for soort in ("opgave", "rijksdeel"):
+                        bedrag = getattr(gevonden[0], soort) if gevonden else NUL
+                        waarden[nm.component(periode, q.code, code, soort)] = _cel(bedrag, code)
+    for kern in ref.kerncijfers:
+        gevonden = [k for k in programma.kerncijfers if k.code == kern.code]
+        bedrag = gevonden[0].waarde if gevonden else NUL
+        if nm.bereik_modus(ref):
+            laag, hoog = _bereik(bedrag)
+            waarden[nm.kern(kern.code, "laag")] = laag
+            waarden[nm.kern(kern.code, "hoog")] = hoog
+        else:
+            waarden[nm.kern(kern.code)] = _cel(bedrag, kern.code)
+    return waarden
+
+
+# -- the workbook ---------------------------------------------------------------------------------
+class _Opmaak:
+    """XlsxWriter formats, created once per workbook and looked up by name or number format."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.wb = wb
+        self.titel = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864"})
+        self.kop = wb.add_format({"bold": True, "bg_color": KOP_KLEUR, "bottom": 1, "text_wrap": True,
+                                  "valign": "top"})
+        self.sectie = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F3864"})
+        self.tekst = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.klein = wb.add_format({"font_color": "#595959", "italic": True})
+        self.vet = wb.add_format({"bold": True})
+        self.controle = wb.add_format({"bold": True})
+        self._invoer: dict[str, object] = {}
+        self._getal: dict[str, object] = {}
+
+    def invoer(self, num_format: str = "#,##0.00") -> object:
+        if num_format not in self._invoer:
+            self._invoer[num_format] = self.wb.add_format({
+                "bg_color": INVOER_KLEUR, "font_color": "#0000FF", "border": 1, "border_color": "#BFBFBF",
+                "locked": False, "num_format": num_format,
+            })
+        return self._invoer[num_format]
+
+    def getal(self, num_format: str, vet: bool = False) -> object:
+        sleutel = f"{num_format}|{vet}"
+        if sleutel not in self._getal:
+            self._getal[sleutel] = self.wb.add_format({"num_format": num_format, "bold": vet})
+        return self._getal[sleutel]
+
+
+class _Schrijver:
+    def __init__(self, programma: Programma, resultaat_namen: Sequence[ResultaatNaam], titel: str | None,
+                 gebied: str | None) -> None:
+        self.programma = programma if gebied is None else programma.met(gebied=gebied)
+        self.ref = _referentie(programma)
+        self.code = programma.code.lower()
+        self.bereik = nm.bereik_modus(self.ref)
+        self.namen = list(resultaat_namen)
+        self.titel = titel or f"{programma.naam} ({programma.code})"
+        self.uitkomsten = bereken(self.programma)
+        self.model: Rekenmodel = bouw(self.programma, self.ref, self.uitkomsten)
+        self.waarden = invoer_waarden(self.programma)
+        self.buffer = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_numbers": False,
+                                                    "strings_to_formulas": False, "strings_to_urls": False})
+        self.wb.set_properties({
+            "title": self.titel, "subject": "Restopgave-model", "author": "xl_opgave",
+            "company": "", "comments": f"xl_opgave {__version__}, sjabloon {nm.SJABLOON_VERSIE}",
+            "created": VASTE_DATUM,
+        })
+        self.wb.set_custom_property("xl_opgave_sjabloon", nm.SJABLOON_VERSIE)
+        self.wb.set_custom_property("xl_opgave_programma", programma.code)
+        self.fmt = _Opmaak(self.wb)
+        self.bladen = {naam: self.wb.add_worksheet(naam) for naam in nm.BLADEN}
+        self.controles: list[tuple[str, str, int, str]] = []  # (omschrijving, formule, waarde, advies)
+        self.master_waarde = 1
+
+    # -- helpers --------------------------------------------------------------------------------
+    def naam(self, naam: str, blad: str, rij: int, kol: int, rij2: int | None = None, kol2: int | None = None) -> None:
+        begin = xl_rowcol_to_cell(rij, kol, True, True)
+        adres = begin if rij2 is None else f"{begin}:{xl_rowcol_to_cell(rij2, kol2 if kol2 is not None else kol, True, True)}"
+        self.wb.define_name(naam, f"={blad}!{adres}")
+
+    def kopregels(self, ws, titel: str) -> None:
+        ws.write(0, 0, titel, self.fmt.titel)
+        ws.write(1, 0, "Controles:", self.fmt.vet)
+        ws.write_formula(1, 1, f'=IF({nm.CONTROLE_TOTAAL},"in orde","FOUT – zie blad Controles")',
+                         self.fmt.controle, "in orde" if self.master_waarde == 1 else "FOUT – zie blad Controles")
+
+    # -- Invoer ---------------------------------------------------------------------------------
+    def schrijf_invoer(self) -> None:
+        ws = self.bladen[nm.BLAD_INVOER]
+        f = self.fmt
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 1, 44)
+        ws.set_column(2, 7, 16)
+        ws.set_column(8, 8, 60)
+        ws.write(2, 0, "Gele cellen zijn invoer. Bedragen in € mln; typ PM voor een post zonder bedrag "
+                       "(PM telt nergens als 0 mee, maar wordt in Resultaat als '+ PM' gemeld).", f.klein)
+        r = 4
+        ws.write(r, 0, "Algemeen", f.sectie)
+        r += 1
+        ws.write(r, 0, "Gebied", f.vet)
+        ws.write(r, 1, self.waarden[nm.GEBIED] or "", f.invoer("@"))
+        self.naam(nm.GEBIED, nm.BLAD_INVOER, r, 1)
+        ws.write(r, 2, "tekst")
+        r += 2
+        r = self._invoer_perioden(ws, r)
+        if not self.bereik:
+            r = self._invoer_sleutels(ws, r)
+            r = self._invoer_opgave_nplv(ws, r)
+            r = self._invoer_componenten(ws, r)
+        else:
+            r = self._invoer_opgave_npvr(ws, r)
+        r = self._invoer_kern(ws, r)
+        if not self.bereik:
+            r = self._invoer_dekking(ws, r)
+        r = self._invoer_constanten(ws, r)
+        ws.freeze_panes(3, 0)
+
+    def _bedrag_validatie(self, ws, r1: int, c1: int, r2: int, c2: int) -> None:
+        cel = xl_rowcol_to_cell(r1, c1)
+        ws.data_validation(r1, c1, r2, c2, {
+            "validate": "custom", "value": f'=OR(AND(ISNUMBER({cel}),{cel}>=0),{cel}="PM")',
+            "error_title": "Ongeldig bedrag", "error_message": "Voer een bedrag ≥ 0 in (€ mln) of de tekst PM.",
+            "input_title": "Bedrag in € mln", "input_message": "Een getal ≥ 0, of PM als het bedrag nog niet bekend is.",
+        })
+
+    def _invoer_perioden(self, ws, r: int) -> int:
+        f = self.fmt
+        ws.write(r, 0, "Perioden", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Periode", "Eerste jaar", "Laatste jaar", "Aantal jaren", "Eenheid", "", "", "", "Bron"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for periode in self.programma.perioden:
+            ws.write(r, 0, periode.naam)
+            ws.write_number(r, 1, periode.eerste_jaar)
+            ws.write_number(r, 2, periode.laatste_jaar)
+            ws.write_number(r, 3, self.waarden[nm.jaren(periode)], f.invoer("0"))
+            self.naam(nm.jaren(periode), nm.BLAD_INVOER, r, 3)
+            ws.write(r, 4, "jaar")
+            ws.write(r, 8, f"{self.ref.bron}: jaarlijks = totaal / aantal jaren")
+            r += 1
+        self.naam("In_Jaren", nm.BLAD_INVOER, eerste, 3, r - 1, 3)
+        ws.data_validation(eerste, 3, r - 1, 3, {"validate": "decimal", "criteria": ">", "value": 0,
+                                                 "error_message": "Het aantal jaren is een getal groter dan 0."})
+        return r + 1
+
+    def _invoer_sleutels(self, ws, r: int) -> int:
+        f = self.fmt
+        ws.write(r, 0, "Verdeelsleutels (Rijksdeel van de opgave)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Pijler", "Onderdeel", "Verdeelsleutel", "Eenheid", "", "", "", "", "Bron"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for o in self.programma.onderdelen:
+            ws.write(r, 0, self.programma.pijler(o.pijler).naam)
+            ws.write(r, 1, o.naam)
+            _schrijf_invoer(ws, r, 2, self.waarden[nm.sleutel(o.code)], f.invoer("0%"))
+            self.naam(nm.sleutel(o.code), nm.BLAD_INVOER, r, 2)
+            ws.write(r, 3, "aandeel 0–1")
+            ws.write(r, 8, o.sleutel_toelichting)
+            r += 1
+        self.naam("In_Sleutels", nm.BLAD_INVOER, eerste, 2, r - 1, 2)
+        cel = xl_rowcol_to_cell(eerste, 2)
+        ws.data_validation(eerste, 2, r - 1, 2, {
+            "validate": "custom", "value": f'=OR(AND(ISNUMBER({cel}),{cel}>=0,{cel}<=1),{cel}="PM")',
+            "error_title": "Ongeldige verdeelsleutel", "error_message": "Een verdeelsleutel ligt tussen 0 en 1 (of PM).",
+        })
+        return r + 1
+
+    def _invoer_opgave_nplv(self, ws, r: int) -> int:
+        f = self.fmt
+        ws.write(r, 0, "Opgave per onderdeel", f.sectie)
+        r += 1
+        perioden = self.ref.perioden
+        koppen = ["Pijler", "Onderdeel", *(f"Opgave {p.naam}" for p in perioden)]
+        koppen += [""] * (6 - len(perioden)) + ["Eenheid", "Bron"]
+        for c, kop in enumerate(koppen):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for o in self.ref.onderdelen:
+            ws.write(r, 0, self.ref.pijler(o.pijler).naam)
+            ws.write(r, 1, o.naam)
+            for i, periode in enumerate(perioden):
+                _schrijf_invoer(ws, r, 2 + i, self.waarden[nm.opgave(periode, o.code)], f.invoer())
+                self.naam(nm.opgave(periode, o.code), nm.BLAD_INVOER, r, 2 + i)
+            ws.write(r, 7, "€ mln")
+            ws.write(r, 8, _bron_opgave(self.ref, o.code))
+            r += 1
+        self.naam("In_Opgaven", nm.BLAD_INVOER, eerste, 2, r - 1, 1 + len(perioden))
+        for i, periode in enumerate(perioden):
+            self.naam(f"In_Opgaven_{nm.periode_label(periode)}", nm.BLAD_INVOER, eerste, 2 + i, r - 1, 2 + i)
+        self._bedrag_validatie(ws, eerste, 2, r - 1, 1 + len(perioden))
+        return r + 1
+
+    def _invoer_opgave_npvr(self, ws, r: int) -> int:
+        f = self.fmt
+        ws.write(r, 0, "Opgave per deelopgave en categorie (bandbreedte)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Doelstelling", "Deelopgave", "Categorie", "Variant", "Periode", "Laag", "Hoog",
+                                 "Eenheid", "Bron"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for periode in self.ref.perioden:
+            for o in self.ref.onderdelen:
+                for cat in amount_categorieen(self.ref):
+                    for v in varianten(self.ref, periode.code, o.code, cat.code) or [""]:
+                        ws.write(r, 0, self.ref.pijler(o.pijler).naam)
+                        ws.write(r, 1, o.naam)
+                        ws.write(r, 2, cat.naam)
+                        ws.write(r, 3, v)
+                        ws.write(r, 4, periode.naam)
+                        for c, kant in ((5, "laag"), (6, "hoog")):
+                            naam = nm.categorie(periode, o.code, cat.code, v, kant)
+                            _schrijf_invoer(ws, r, c, self.waarden[naam], f.invoer())
+                            self.naam(naam, nm.BLAD_INVOER, r, c)
+                        ws.write(r, 7, "€ mln")
+                        ws.write(r, 8, _bron_opgave(self.ref, o.code, cat.code, v))
+                        r += 1
+        self.naam("In_Bedragen", nm.BLAD_INVOER, eerste, 5, r - 1, 6)
+        self.naam("In_Bedragen_Laag", nm.BLAD_INVOER, eerste, 5, r - 1, 5)
+        self.naam("In_Bedragen_Hoog", nm.BLAD_INVOER, eerste, 6, r - 1, 6)
+        self._bedrag_validatie(ws, eerste, 5, r - 1, 6)
+        return r + 1
+
+    def _invoer_componenten(self, ws, r: int) -> int:
+        if not self.ref.componenten:
+            return r
+        f = self.fmt
+        ws.write(r, 0, "Componenten van de opgave (Tabel 2: add-on naast de synthese 2024)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Pijler", "Component", "Opgave", "Rijksdeel", "Periode", "", "", "Eenheid", "Bron"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        namen = component_namen(self.ref)
+        for periode in self.ref.perioden:
+            codes = list(dict.fromkeys(c.code for c in self.ref.componenten if c.periode == periode.code))
+            for q in self.ref.pijlers:
+                for code in codes:
+                    ws.write(r, 0, q.naam)
+                    ws.write(r, 1, namen[code])
+                    for c, soort in ((2, "opgave"), (3, "rijksdeel")):
+                        naam = nm.component(periode, q.code, code, soort)
+                        _schrijf_invoer(ws, r, c, self.waarden[naam], f.invoer())
+                        self.naam(naam, nm.BLAD_INVOER, r, c)
+                    ws.write(r, 4, periode.naam)
+                    ws.write(r, 7, "€ mln")
+                    bron = [c.bron for c in self.ref.componenten if c.code == code]
+                    ws.write(r, 8, f"{self.ref.bron}, {bron[0]}" if bron and q.code in
+                             {c.pijler for c in self.ref.componenten} else "geen component in deze pijler")
+                    r += 1
+        self.naam("In_Componenten", nm.BLAD_INVOER, eerste, 2, r - 1, 3)
+        self._bedrag_validatie(ws, eerste, 2, r - 1, 3)
+        return r + 1
+
+    def _invoer_kern(self, ws, r: int) -> int:
+        if not self.ref.kerncijfers:
+            return r
+        f = self.fmt
+        ws.write(r, 0, "Kerncijfers (genoemd in het rapport, niet doorgerekend)", f.sectie)
+        r += 1
+        koppen = ["Kerncijfer", "", "Laag", "Hoog"] if self.bereik else ["Kerncijfer", "", "Waarde", ""]
+        for c, kop in enumerate([*koppen, "", "", "", "Eenheid", "Bron"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for kern in self.ref.kerncijfers:
+            ws.write(r, 0, kern.naam)
+            if self.bereik:
+                for c, kant in ((2, "laag"), (3, "hoog")):
+                    _schrijf_invoer(ws, r, c, self.waarden[nm.kern(kern.code, kant)], f.invoer("#,##0"))
+                    self.naam(nm.kern(kern.code, kant), nm.BLAD_INVOER, r, c)
+            else:
+                _schrijf_invoer(ws, r, 2, self.waarden[nm.kern(kern.code)], f.invoer())
+                self.naam(nm.kern(kern.code), nm.BLAD_INVOER, r, 2)
+            ws.write(r, 7, "aantal" if kern.code.startswith(("inwoners", "woningen", "gemeenten")) else "€ mln")
+            ws.write(r, 8, f"{self.ref.bron}, {kern.bron}")
+            r += 1
+        self.naam("In_Kerncijfers", nm.BLAD_INVOER, eerste, 2, r - 1, 3 if self.bereik else 2)
+        self._bedrag_validatie(ws, eerste, 2, r - 1, 3 if self.bereik else 2)
+        return r + 1
+
+    def _invoer_dekking(self, ws, r: int) -> int:
+        f = self.fmt
+        for periode in self.ref.perioden:
+            ws.write(r, 0, f"Dekking {periode.naam} (één regel per bron en toewijzing)", f.sectie)
+            r += 1
+            koppen = ["Bron", "Onderdeel (of 'Hele pijler')", "Pijler", "Cofinanciering", "Rijksfinanciering",
+                      "", "", "Eenheid", "Toelichting / vindplaats"]
+            for c, kop in enumerate(koppen):
+                ws.write(r, c, kop, f.kop)
+            r += 1
+            eerste = r
+            kolommen = {"Bron": 0, "Onderdeel": 1, "Pijler": 2, "Cofin": 3, "Rijksfin": 4, "Toelichting": 8}
+            for i in range(nm.DEKKING_RIJEN):
+                for kol, c in kolommen.items():
+                    waarde_ = self.waarden[nm.dekking(periode, kol)][i]  # type: ignore[index]
+                    opmaak = f.invoer() if kol in ("Cofin", "Rijksfin") else f.invoer("@")
+                    _schrijf_invoer(ws, r, c, waarde_, opmaak)
+                ws.write(r, 7, "€ mln")
+                r += 1
+            for kol, c in kolommen.items():
+                self.naam(nm.dekking(periode, kol), nm.BLAD_INVOER, eerste, c, r - 1, c)
+            self._bedrag_validatie(ws, eerste, 3, r - 1, 4)
+            ws.data_validation(eerste, 2, r - 1, 2, {"validate": "list", "source": "=Lijst_Pijlers",
+                                                     "error_message": "Kies een pijler uit de lijst."})
+            ws.data_validation(eerste, 1, r - 1, 1, {"validate": "list", "source": "=Lijst_Onderdelen",
+                                                     "error_message": "Kies een onderdeel uit de lijst of 'Hele pijler'."})
+            r += 1
+        return r
+
+    def _invoer_constanten(self, ws, r: int) -> int:
+        f = self.fmt
+        ws.write(r, 0, "Constanten van de controles (niet wijzigen)", f.sectie)
+        r += 1
+        for naam, label, getal, eenheid in (
+            ("Tolerantie", "Tolerantie van de controles", TOLERANTIE, "€ mln"),
+            ("Sleutel_Min", "Kleinste verdeelsleutel", 0, "aandeel"),
+            ("Sleutel_Max", "Grootste verdeelsleutel", 1, "aandeel"),
+        ):
+            ws.write(r, 0, label)
+            ws.write_number(r, 2, getal, f.invoer("General"))
+            self.naam(naam, nm.BLAD_INVOER, r, 2)
+            ws.write(r, 7, eenheid)
+            r += 1
+        return r + 1
+
+    # -- Berekening -----------------------------------------------------------------------------
+    def schrijf_berekening(self) -> None:
+        ws = self.bladen[nm.BLAD_BEREKENING]
+        f = self.fmt
+        ws.set_column(0, 0, 52)
+        ws.set_column(1, 2, 28)
+        ws.set_column(3, 3, 44)
+        ws.set_column(4, 4, 8)
+        ws.set_column(5, 6, 14)
+        ws.set_column(7, 9, 7)
+        ws.write(2, 0, "Eén formule per regel; invoer via gedefinieerde namen; niets afgerond. PM+ / PM−: "
+                       "de regel laat PM-posten weg die erbij (+) of eraf (−) komen.", f.klein)
+        for c, kop in enumerate(["Omschrijving", "Pijler", "Onderdeel / bron", "Sleutel (xl_opgave)", "Eenheid",
+                                 "Laag", "Hoog", "PM+", "PM−", "PM"]):
+            ws.write(4, c, kop, f.kop)
+        getal = f.getal("#,##0.00")
+        vlag = f.getal("0")
+        for item in self.model.items:
+            if isinstance(item, Kop):
+                ws.write(item.rij - 1, 0, item.tekst, f.sectie)
+                continue
+            r = item.rij - 1
+            ws.write(r, 0, item.label)
+            ws.write(r, 1, item.pijler)
+            ws.write(r, 2, item.onderdeel)
+            ws.write(r, 3, item.sleutel)
+            ws.write(r, 4, item.eenheid)
+            ws.write_formula(r, 5, f"={item.laag}", getal, item.bedrag.laag)
+            ws.write_formula(r, 6, f"={item.hoog}", getal, item.bedrag.hoog)
+            ws.write_formula(r, 7, f"={item.plus}", vlag, item.waarde_plus)
+            if item.min:
+                ws.write_formula(r, 8, f"={item.min}", vlag, item.waarde_min)
+            ws.write_formula(r, 9, "=" + PM_TEKST_FORMULE.format(p=item.cel("plus"), m=item.cel("min")), None,
+                             pm_tekst(item.waarde_plus, item.waarde_min))
+        for rn in self.namen:
+            regel = self.model.regels.get(rn.sleutel)
+            if regel is None:
+                raise InvoerFout(f"resultaatnaam {rn.naam}: geen regel voor {rn.sleutel} in Berekening")
+            kolom = "hoog" if rn.kant == "hoog" else "laag"
+            self.wb.define_name(rn.naam, f"={regel.cel(kolom, blad=True)}")
+        ws.freeze_panes(5, 1)
+
+    # -- Resultaat ------------------------------------------------------------------------------
+    def schrijf_resultaat(self) -> None:
+        ws = self.bladen[nm.BLAD_RESULTAAT]
+        f = self.fmt
+        ws.set_column(0, 0, 58)
+        ws.set_column(1, 40, 13)
+        ws.write(2, 0, f"Bedragen in € mln tenzij 'mld.' vermeld; afgerond zoals in het rapport ({self.ref.bron}). "
+                       "'+ PM': er zijn PM-posten weggelaten.", f.klein)
+        r = 4
+        r = self._kernresultaten(ws, r)
+        for tabel, cijfers in _tabellen(self.ref):
+            r = self._tabel(ws, r, tabel, cijfers)
+        self._grafiek(ws, r)
+
+    def _kernresultaten(self, ws, r: int) -> int:
+        f = self.fmt
+        ws.write(r, 0, "Kernresultaten (gedefinieerde namen)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Resultaat", "€ mln", "PM"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        for rn in self.namen:
+            regel = self.model.regels[rn.sleutel]
+            ws.write(r, 0, rn.naam)
+            ws.write_formula(r, 1, f"={rn.naam}", f.getal(f"{EURO}#,##0.00"), waarde(regel.bedrag, rn.kant))
+            ws.write_formula(r, 2, f"={regel.cel('tekst', blad=True)}", None,
+                             pm_tekst(regel.waarde_plus, regel.waarde_min))
+            r += 1
+        return r + 1
+
+    def _tabel(self, ws, r: int, tabel: str, cijfers: list[Cijfer]) -> int:
+        f = self.fmt
+        rijen = list(dict.fromkeys(c.rij for c in cijfers))
+        kolommen = list(dict.fromkeys(c.kolom for c in cijfers))
+        sleutels = [k for c in cijfers for k in _termen(c.formule)[1]]
+        bereik = self.bereik and not all(k.startswith("kern.") for k in sleutels)
+        breedte = 3 if bereik else 2
+        standaard = _standaard_formaat(cijfers)
+        ws.write(r, 0, tabel, f.sectie)
+        r += 1
+        ws.write(r, 0, "", f.kop)
+        for i, kolom in enumerate(kolommen):
+            c = 1 + i * breedte
+            if bereik:
+                ws.write(r, c, f"{kolom} (laag)", f.kop)
+                ws.write(r, c + 1, "(hoog)", f.kop)
+            else:
+                ws.write(r, c, kolom, f.kop)
+            ws.write(r, c + breedte - 1, "PM", f.kop)
+        r += 1
+        per_cel = {(c.rij, c.kolom): c for c in cijfers}
+        for rij in rijen:
+            ws.write(r, 0, rij)
+            for i, kolom in enumerate(kolommen):
+                c = 1 + i * breedte
+                cijfer = per_cel.get((rij, kolom))
+                if cijfer is None:
+                    continue
+                if not cijfer.formule.strip():
+                    ws.write(r, c, "n.b.")
+                    continue
+                formaat = f.getal(_formaat(cijfer, standaard))
+                laag, hoog, plus, min_ = self._expressie(cijfer.formule)
+                bedrag = evalueer(cijfer.formule, lambda k: self.model.regels[k].bedrag)
+                ws.write_formula(r, c, f"={laag}", formaat, bedrag.laag)
+                if bereik:
+                    ws.write_formula(r, c + 1, f"={hoog}", formaat, bedrag.hoog)
+                ws.write_formula(r, c + breedte - 1, "=" + PM_TEKST_FORMULE.format(p=plus, m=min_), None,
+                                 bedrag.pm_teken())
+            r += 1
+        return r + 1
+
+    def _expressie(self, formule: str) -> tuple[str, str, str, str]:
+        """Excel formulas (laag, hoog, PM+, PM−) of a sum or difference of computed keys."""
+        tekens, sleutels = _termen(formule)
+        laag, hoog, plus, min_ = [], [], [], []
+        for teken, sleutel in zip(tekens, sleutels, strict=True):
+            regel = self.model.regels.get(sleutel)
+            if regel is None:
+                raise InvoerFout(f"tabelcijfer {formule!r}: geen regel voor {sleutel} in Berekening")
+            if teken > 0:
+                laag.append(f"+{regel.cel('laag', True)}")
+                hoog.append(f"+{regel.cel('hoog', True)}")
+                plus.append(regel.cel("plus", True))
+                min_.append(regel.cel("min", True))
+            else:
+                laag.append(f"-{regel.cel('hoog', True)}")
+                hoog.append(f"-{regel.cel('laag', True)}")
+                plus.append(regel.cel("min", True))
+                min_.append(regel.cel("plus", True))
+
+        def som(delen: list[str]) -> str:
+            tekst = "".join(delen)
+            return tekst[1:] if tekst.startswith("+") else tekst
+
+        def maximum(delen: list[str]) -> str:
+            return delen[0] if len(delen) == 1 else f"MAX({','.join(delen)})"
+
+        return som(laag), som(hoog), maximum(plus), maximum(min_)
+
+    def _grafiek(self, ws, r: int) -> None:
+        f = self.fmt
+        ws.write(r, 0, "Grafiek: opgave, dekking en restopgave per pijler en periode", f.sectie)
+        r += 1
+        if self.bereik:
+            reeksen = [("Opgave (laag)", "alle", "laag"), ("Opgave (hoog)", "alle", "hoog")]
+        else:
+            reeksen = [("Opgave", "opgave", "laag"), ("Dekking", "dekking", "laag"), ("Restopgave", "restopgave", "laag")]
+        ws.write(r, 0, "Pijler en periode", f.kop)
+        for i, (label, _, _) in enumerate(reeksen):
+            ws.write(r, 1 + i, label, f.kop)
+        r += 1
+        eerste = r
+        for periode in self.ref.perioden:
+            for q in self.ref.pijlers:
+                ws.write(r, 0, f"{q.naam} {periode.naam}")
+                for i, (_, soort, kant) in enumerate(reeksen):
+                    regel = self.model.regels[f"{periode.code}.{q.code}.{soort}"]
+                    ws.write_formula(r, 1 + i, f"={regel.cel(kant, True)}", f.getal(f"{EURO}#,##0"),
+                                     getattr(regel.bedrag, kant))
+                r += 1
+        laatste = r - 1
+        grafiek = self.wb.add_chart({"type": "column"})
+        for i in range(len(reeksen)):
+            kol = 1 + i
+            grafiek.add_series({
+                "name": [nm.BLAD_RESULTAAT, eerste - 1, kol],
+                "categories": [nm.BLAD_RESULTAAT, eerste, 0, laatste, 0],
+                "values": [nm.BLAD_RESULTAAT, eerste, kol, laatste, kol],
+            })
+        grafiek.set_title({"name": "Opgave → dekking → restopgave (€ mln)"})
+        grafiek.set_y_axis({"name": "€ mln", "num_format": "#,##0"})
+        grafiek.set_size({"width": 900, "height": 420})
+        ws.insert_chart(r + 1, 0, grafiek)
+
+    # -- Controles ------------------------------------------------------------------------------
+    def verzamel_controles(self) -> None:
+        """Each check as (omschrijving, formula giving 1 when it passes, its value, what to do)."""
+        prog = self.programma
+        u = self.uitkomsten
+        regels = self.model.regels
+        bedrag_blokken = ["In_Bedragen"] if self.bereik else ["In_Opgaven"]
+        if self.ref.componenten and not self.bereik:
+            bedrag_blokken.append("In_Componenten")
+        if self.ref.kerncijfers:
+            bedrag_blokken.append("In_Kerncijfers")
+        if not self.bereik:
+            for periode in self.ref.perioden:
+                bedrag_blokken += [nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")]
+        w = self.waarden
+        lijst = self._blokwaarden
+
+        for blok in bedrag_blokken:
+            waarden = lijst(blok)
+            negatief = sum(1 for v in waarden if isinstance(v, int | float) and v < 0)
+            self.controles.append((f"Geen negatieve bedragen in {blok}", f'=--(COUNTIF({blok},"<0")=0)',
+                                   int(negatief == 0), f"Maak de bedragen in {blok} (blad Invoer) ≥ 0."))
+            tekst = sum(1 for v in waarden if isinstance(v, str) and v.strip().upper() != "PM")
+            self.controles.append((f"Alleen getallen of PM in {blok}",
+                                   f'=--(COUNTA({blok})-COUNT({blok})-COUNTIF({blok},"PM")=0)',
+                                   int(tekst == 0), f"Vervang tekst in {blok} door een getal of PM."))
+        jaren = [p.jaren for p in prog.perioden]
+        self.controles.append(("Aantal jaren per periode groter dan 0", "=--(MIN(In_Jaren)>0)",
+                               int(min(jaren) > 0), "Vul bij Perioden het aantal jaren in."))
+        if not self.bereik:
+            sleutels = [o.verdeelsleutel for o in prog.onderdelen]
+            goed = all(s == "PM" or (isinstance(s, int | float) and 0 <= s <= 1) for s in sleutels)
+            self.controles.append((
+                "Verdeelsleutels tussen 0 en 1 (of PM)",
+                '=--(COUNTIF(In_Sleutels,"<"&Sleutel_Min)+COUNTIF(In_Sleutels,">"&Sleutel_Max)'
+                '+COUNTA(In_Sleutels)-COUNT(In_Sleutels)-COUNTIF(In_Sleutels,"PM")=0)',
+                int(goed), "Zet elke verdeelsleutel op een aandeel tussen 0 en 1, of PM."))
+            for periode in self.ref.perioden:
+                p = periode.code
+                regel = regels[f"{p}.totaal.opgave"]
+                som_invoer = sum(v for o in self.ref.onderdelen
+                                 if isinstance(v := w[nm.opgave(periode, o.code)], int | float))
+                self.controles.append((
+                    f"Totale opgave {periode.naam} = som van de onderdelen",
+                    f"=--(ABS({regel.cel('laag', True)}-SUM(In_Opgaven_{nm.periode_label(periode)}))"
+                    f"<=Tolerantie)",
+                    int(abs(u[f"{p}.totaal.opgave"].laag - som_invoer) <= TOLERANTIE),
+                    "Controleer de opgave per onderdeel op blad Invoer."))
+                regel = regels[f"{p}.totaal.dekking"]
+                cof, rijks = nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")
+                ingevuld = sum(v for k in (cof, rijks) for v in w[k] if isinstance(v, int | float))  # type: ignore[union-attr]
+                self.controles.append((
+                    f"Alle dekking {periode.naam} toegewezen aan een bestaand onderdeel of de hele pijler",
+                    f"=--(ABS({regel.cel('laag', True)}-SUM({cof})-SUM({rijks}))<=Tolerantie)",
+                    int(abs(u[f"{p}.totaal.dekking"].laag - ingevuld) <= TOLERANTIE),
+                    f"Kies bij Dekking {periode.naam} voor elke regel een pijler en een onderdeel uit de lijst "
+                    "(of 'Hele pijler')."))
+                delen = [regels[f"{p}.{q.code}.restopgave"] for q in self.ref.pijlers]
+                totaal = regels[f"{p}.totaal.restopgave"]
+                self.controles.append((
+                    f"Restopgave {periode.naam}: totaal = som van de pijlers",
+                    f"=--(ABS({totaal.cel('laag', True)}-SUM({','.join(d.cel('laag', True) for d in delen)}))"
+                    "<=Tolerantie)", 1, "Een formule op blad Berekening is gewijzigd; maak het werkboek opnieuw."))
+        else:
+            for periode in self.ref.perioden:
+                p = periode.code
+                cats = amount_categorieen(self.ref)
+                totaal = regels[f"{p}.totaal.alle"]
+                delen = [regels[f"{p}.totaal.{c.code}"] for c in cats]
+                self.controles.append((
+                    f"Totaal alle categorieën {periode.naam} = som van de categorieën",
+                    f"=--(ABS({totaal.cel('laag', True)}-SUM({','.join(d.cel('laag', True) for d in delen)}))"
+                    "<=Tolerantie)", 1, "Een formule op blad Berekening is gewijzigd; maak het werkboek opnieuw."))
+                bedragen = [v for k, v in w.items() if k.endswith("_Laag") and not k.startswith("In_Kern")]
+                self.controles.append((
+                    f"Ondergrens niet boven bovengrens ({periode.naam})",
+                    "=--(SUMPRODUCT(--(In_Bedragen_Laag>In_Bedragen_Hoog))=0)",
+                    int(all(not (isinstance(a, int | float) and isinstance(b, int | float) and a > b) for a, b in
+                            zip(bedragen, [v for k, v in w.items() if k.endswith("_Hoog") and not k.startswith("In_Kern")],
+                                strict=True))),
+                    "Maak op blad Invoer de laag-waarde niet groter dan de hoog-waarde."))
+        self.master_waarde = min(c[2] for c in self.controles)
+
+    def schrijf_controles(self) -> None:
+        ws = self.bladen[nm.BLAD_CONTROLES]
+        f = self.fmt
+        ws.set_column(0, 0, 6)
+        ws.set_column(1, 1, 80)
+        ws.set_column(2, 2, 12)
+        ws.set_column(3, 3, 80)
+        ws.write(2, 0, "1 = in orde, 0 = fout. De hoofdcontrole (Controle_Totaal) staat bovenaan elk blad.", f.klein)
+        r = 4
+        for c, kop in enumerate(["Nr.", "Controle", "Uitkomst", "Wat te doen bij 0"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for i, (tekst, formule, waarde_, advies) in enumerate(self.controles, start=1):
+            ws.write_number(r, 0, i)
+            ws.write(r, 1, tekst)
+            ws.write_formula(r, 2, formule, f.getal("0"), waarde_)
+            ws.write(r, 3, advies)
+            r += 1
+        ws.write(r, 1, "Hoofdcontrole: alle controles in orde", f.vet)
+        ws.write_formula(r, 2, f"=MIN(C{eerste + 1}:C{r})", f.getal("0", vet=True), self.master_waarde)
+        self.naam(nm.CONTROLE_TOTAAL, nm.BLAD_CONTROLES, r, 2)
+        ws.conditional_format(eerste, 2, r, 2, {"type": "cell", "criteria": "<", "value": 1,
+                                                "format": self.wb.add_format({"bg_color": "#F8CBAD"})})
+        r += 2
+        ws.write(r, 1, "PM-posten in de invoer (bedragen nog niet bekend; nergens als 0 meegeteld)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["", "Invoerblok", "Aantal PM"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        for naam in self._pm_blokken():
+            ws.write(r, 1, naam)
+            aantal = sum(1 for v in self._blokwaarden(naam) if isinstance(v, str) and v.strip().upper() == "PM")
+            ws.write_formula(r, 2, f'=COUNTIF({naam},"PM")', f.getal("0"), aantal)
+            r += 1
+
+    def _pm_blokken(self) -> list[str]:
+        blokken = ["In_Bedragen"] if self.bereik else ["In_Opgaven", "In_Sleutels"]
+        if self.ref.componenten and not self.bereik:
+            blokken.append("In_Componenten")
+        if not self.bereik:
+            for periode in self.ref.perioden:
+                blokken += [nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")]
+        return blokken
+
+    def _blokwaarden(self, naam: str) -> list[object]:
+        w = self.waarden
+        if naam == "In_Opgaven":
+            return [w[nm.opgave(p, o.code)] for p in self.ref.perioden for o in self.ref.onderdelen]
+        if naam == "In_Sleutels":
+            return [w[nm.sleutel(o.code)] for o in self.ref.onderdelen]
+        if naam == "In_Bedragen":
+            return [v for k, v in w.items() if k.endswith(("_Laag", "_Hoog")) and not k.startswith("In_Kern")]
+        if naam == "In_Componenten":
+            return [v for k, v in w.items() if k.startswith("In_Component_")]
+        if naam == "In_Kerncijfers":
+            return [v for k, v in w.items() if k.startswith("In_Kern_")]
+        return list(w[naam])  # type: ignore[arg-type]
+
+    # -- Toelichting ----------------------------------------------------------------------------
+    def schrijf_toelichting(self) -> None:
+        ws = self.bladen[nm.BLAD_TOELICHTING]
+        f = self.fmt
+        ws.set_column(0, 0, 30)
+        ws.set_column(1, 1, 110)
+        regels = [
+            ("Model", f"{self.programma.naam}: de restopgave (opgave − dekking) per pijler, onderdeel en periode."
+             if not self.bereik else f"{self.programma.naam}: de financiële opgave per doelstelling, deelopgave en "
+             "categorie (publieke opgave, exploitatielasten, investeringsopgave), met bandbreedtes."),
+            ("Gebied", self.programma.gebied or "Nederland"),
+            ("Bron", f"{self.ref.bron}; de tabellen op blad Resultaat volgen de tabellen van het rapport."),
+            ("Gebruik", "Wijzig alleen de gele cellen op blad Invoer (bedragen in € mln; PM voor een post zonder "
+             "bedrag). Berekening, Resultaat en Controles rekenen direct mee; deze bladen zijn beveiligd zonder "
+             "wachtwoord (Controleren → Beveiliging blad opheffen) zodat een formule niet per ongeluk wordt "
+             "overschreven."),
+            ("Rekenregels", "Restopgave op totaalniveau: max(0, opgave − dekking) per pijler; per onderdeel: "
+             "max(0, Σ max(0, opgave − dekking per onderdeel) − pijlerbrede dekking). Rijksdeel = opgave × "
+             "verdeelsleutel; Rijksrestopgave met de Rijksfinanciering. Jaarlijks = totaal / aantal jaren."
+             if not self.bereik else "Bedragen per categorie tellen op per doelstelling en in totaal; bij "
+             "varianten (capaciteit nu / in 2035) geldt de omhullende: laagste ondergrens, hoogste bovengrens. "
+             "Jaarlijks = totaal / aantal jaren."),
+            ("Controles", "Blad Controles toont elke controle (1 = in orde) en de hoofdcontrole, die bovenaan elk "
+             "blad staat: totalen kloppen, verdeelsleutels tussen 0 en 1, dekking toegewezen aan bestaande "
+             "onderdelen, geen negatieve bedragen, alleen getallen of PM; PM-posten worden per blok geteld."),
+            ("Controleren buiten Excel", "xl-opgave check BESTAND.xlsx controleert een ingevuld werkboek "
+             "(namen, foutwaarden, invoer, overschreven formules, opgeslagen waarden)."),
+            ("Gedefinieerde namen", "Invoer: In_… (zie xl_opgave/werkboek/namen.py); resultaten onder de namen "
+             "van xl_opgave (bijv. " + ", ".join(n.naam for n in self.namen[:3]) + ")."),
+        ]
+        r = 2
+        ws.write(r, 0, "Wat is dit?", f.sectie)
+        r += 1
+        for kop, tekst in regels:
+            ws.write(r, 0, kop, f.vet)
+            ws.write(r, 1, tekst, f.tekst)
+            r += 1
+        r += 1
+        ws.write(r, 0, "Versie", f.sectie)
+        r += 1
+        ws.write(r, 0, "Programma", f.vet)
+        ws.write(r, 1, self.programma.code)
+        self.naam(nm.PROGRAMMA, nm.BLAD_TOELICHTING, r, 1)
+        r += 1
+        ws.write(r, 0, "Sjabloonversie", f.vet)
+        ws.write(r, 1, nm.SJABLOON_VERSIE)
+        self.naam(nm.VERSIE, nm.BLAD_TOELICHTING, r, 1)
+        r += 1
+        ws.write(r, 0, "xl_opgave", f.vet)
+        ws.write(r, 1, __version__)
+        r += 2
+        if not self.bereik:
+            ws.write(r, 0, "Keuzelijsten (dekking)", f.sectie)
+            r += 1
+            ws.write(r, 0, "Pijlers", f.kop)
+            ws.write(r, 1, "Onderdelen", f.kop)
+            r += 1
+            onderdelen = [o.naam for o in self.ref.onderdelen] + [nm.HELE_PIJLER]
+            for i, naam in enumerate(onderdelen):
+                if i < len(self.ref.pijlers):
+                    ws.write(r + i, 0, self.ref.pijlers[i].naam)
+                ws.write(r + i, 1, naam)
+            self.naam("Lijst_Pijlers", nm.BLAD_TOELICHTING, r, 0, r + len(self.ref.pijlers) - 1, 0)
+            self.naam("Lijst_Onderdelen", nm.BLAD_TOELICHTING, r, 1, r + len(onderdelen) - 1, 1)
+
+    # -- whole ----------------------------------------------------------------------------------
+    def schrijf(self) -> bytes:
+        self.verzamel_controles()
+        self.schrijf_toelichting()
+        self.schrijf_invoer()
+        self.schrijf_berekening()
+        self.schrijf_resultaat()
+        self.schrijf_controles()
+        for naam, ws in self.bladen.items():
+            self.kopregels(ws, f"{naam} – {self.titel}" + (f" – {self.programma.gebied}" if self.programma.gebied else ""))
+            if naam != nm.BLAD_INVOER:
+                ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                                "select_unlocked_cells": True})
+        self.bladen[nm.BLAD_INVOER].activate()
+        self.wb.close()
+        return _vaste_zip(self.buffer.getvalue())
+
+
+def _schrijf_invoer(ws, r: int, c: int, waarde_: object, opmaak) -> None:
+    if waarde_ is None or waarde_ == "":
+        ws.write_blank(r, c, None, opmaak)
+    elif isinstance(waarde_, str):
+        ws.write_string(r, c, waarde_, opmaak)
+    else:
+        ws.write_number(r, c, float(waarde_), opmaak)  # type: ignore[arg-type]
+
+
+def _bron_opgave(ref: Programma, onderdeel: str, categorie: str = "opgave", variant: str = "") -> str:
+    posten = [o for o in ref.opgaven if o.onderdeel == onderdeel and o.categorie == categorie
+              and o.variant == variant]
+    delen = list(dict.fromkeys(x for o in posten for x in (o.bron, o.toelichting) if x))
+    return f"{ref.bron}" + (f": {'; '.join(delen)}" if delen else "")
+
+
+def _tabellen(ref: Programma) -> list[tuple[str, list[Cijfer]]]:
+    from xl_opgave.referentie import laad
+
+    groepen: dict[str, list[Cijfer]] = {}
+    for cijfer in laad(ref.code.lower()).cijfers:
+        if re.fullmatch(r"Tabel \d+(\.\d+)?", cijfer.tabel):
+            groepen.setdefault(cijfer.tabel, []).append(cijfer)
+    return list(groepen.items())
+
+
+def _termen(formule: str) -> tuple[list[int], list[str]]:
+    """A sum or difference of keys as signs and keys ('- a + b' → [-1, 1], [a, b])."""
+    tekens, sleutels, teken = [], [], 1
+    for token in formule.split():
+        if token == "+":
+            continue
+        if token == "-":
+            teken = -teken
+            continue
+        tekens.append(teken)
+        sleutels.append(token)
+        teken = 1
+    return tekens, sleutels
+
+
+def _decimalen(tekst: str) -> int | None:
+    getallen = re.findall(r"\d+(?:[.,]\d+)*", tekst)
+    if not getallen:
+        return None
+    return max(len(g.split(",")[1]) if "," in g else 0 for g in getallen)
+
+
+def _standaard_formaat(cijfers: list[Cijfer]) -> int:
+    decimalen = [d for c in cijfers if (d := _decimalen(c.gedrukt)) is not None]
+    return min(decimalen) if decimalen else 0
+
+
+def _formaat(cijfer: Cijfer, standaard: int) -> str:
+    """The report's presentation of one figure as an Excel number format (values stay in € mln)."""
+    decimalen = _decimalen(cijfer.gedrukt)
+    d = standaard if decimalen is None else decimalen
+    staart = ("." + "0" * d) if d else ""
+    if "mld" in cijfer.gedrukt or cijfer.schaal == "mld" or "mld" in cijfer.kolom:
+        positief = f'{EURO}#,##0{staart},"\u00a0mld."'
+    elif all(k.startswith("kern.") for k in _termen(cijfer.formule)[1]) and "€" not in cijfer.gedrukt:
+        positief = "#,##0"
+    elif "mln" in cijfer.gedrukt:
+        positief = f'{EURO}#,##0{staart}"\u00a0mln."'
+    else:
+        positief = f"{EURO}#,##0{staart}"
+    return f'{positief};-{positief};"-"'
+
+
+def _vaste_zip(inhoud: bytes) -> bytes:
+    """The same package with fixed timestamps and a fixed member order: identical input, identical bytes."""
+    uit = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            nieuw = zipfile.ZipInfo(info.filename, date_time=ZIP_DATUM)
+            nieuw.compress_type = zipfile.ZIP_DEFLATED
+            nieuw.external_attr = 0o600 << 16
+            doel.writestr(nieuw, bron.read(info.filename))
+    return uit.getvalue()
+
+
+# -- public API ---------------------------------------------------------------------------------
+def werkboek_bytes(programma: Programma, namen: Sequence[ResultaatNaam], *, titel: str | None = None,
+                   gebied: str | None = None) -> bytes:
+    """The complete workbook for a programme of the NPLV or NPVR shape (e.g. one gebied's figures)."""
+    return _Schrijver(programma, namen, titel, gebied).schrijf()
+
+
+def sjabloon_bytes(code: str) -> bytes:
+    """The reference template of 'nplv' or 'npvr' (the committed workbooks/*.xlsx)."""
+    from xl_opgave.referentie import laad
+
+    ref = laad(code)
+    return werkboek_bytes(ref.programma, ref.resultaat_namen)
+
+
+def schrijf_werkboek(inhoud: bytes, pad: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write atomically (temporary file in the same folder, then os.replace); refuse to overwrite without force."""
+    doel = Path(pad)
+    if doel.exists() and not force:
+        raise FileExistsError(f"{doel} bestaat al; gebruik --force om te overschrijven")
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    fd, tijdelijk = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
+    try:
+        with os.fdopen(fd, "wb") as uit:
+            uit.write(inhoud)
+        os.replace(tijdelijk, doel)
+    except BaseException:
+        Path(tijdelijk).unlink(missing_ok=True)
+        raise
+    return doel
+
+
+__all__ = ["KOLOM", "Regel", "invoer_waarden", "schrijf_werkboek", "sjabloon_bytes", "werkboek_bytes",
+           "xl_col_to_name"]
