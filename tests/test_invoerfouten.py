@@ -30,7 +30,7 @@ def dekkingen(tekst):
     [
         ("X;tot2030;fysiek;nieuwbouw;-5", "negatief"),
         ("X;tot2030;fysiek;nieuwbouw;veel", "geen bedrag"),
-        ("X;tot2030;fysiek;nieuwbouwen;5", "onbekende onderdeel"),
+        ("X;tot2030;fysiek;nieuwbouwen;5", "onbekend onderdeel"),
         ("X;2040;fysiek;nieuwbouw;5", "onbekende periode"),
         ("X;tot2030;sociaal;nieuwbouw;5", "hoort niet bij"),
     ],
@@ -61,7 +61,7 @@ def test_dubbele_rij():
 
 
 def test_dekking_voor_onbekend_of_leeg_onderdeel():
-    with pytest.raises(InvoerFout, match="onbekende onderdeel"):
+    with pytest.raises(InvoerFout, match="onbekend onderdeel"):
         dekkingen("X;tot2030;fysiek;tunnel;ORV;0;5\n")
     programma = DEFINITIE.met(
         opgaven=opgaven("X;tot2030;fysiek;nieuwbouw;5\n"),

@@ -120,7 +120,7 @@ def test_alle_problemen_tegelijk_met_blad_rij_en_kolom(tmp_path: Path) -> None:
         ("Opgave", 3, "A (gebied)", "bedoelt u 'Rotterdam-Zuid'?"),
         ("Opgave", 4, "B (periode)", "onbekende periode 'tot 2040'"),
         ("Opgave", 5, "C (pijler)", "onbekende pijler 'fysik'"),
-        ("Opgave", 6, "D (onderdeel)", "onbekende onderdeel 'nieuwbouwen'"),
+        ("Opgave", 6, "D (onderdeel)", "onbekend onderdeel 'nieuwbouwen'"),
         ("Opgave", 7, "D (onderdeel)", "hoort niet bij pijler 'sociaal'"),
         ("Opgave", 8, "", "dubbele rij (ook rij 2)"),
         ("Opgave", 9, "E (opgave_mln)", "'veel' is geen bedrag"),

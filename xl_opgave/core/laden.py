@@ -188,10 +188,18 @@ def _scenario(s: Mapping[str, object], bron: str) -> Scenario:
 
 
 def opgaven_uit_rijen(
-    programma: Programma, rijen: list[dict[str, str]], bron: str, *, gebied: str | None = None
+    programma: Programma,
+    rijen: list[dict[str, str]],
+    bron: str,
+    *,
+    gebied: str | None = None,
+    codes: Codeboek | None = None,
 ) -> tuple[OpgavePost, ...]:
-    """Opgave rows (NPLV: opgave_mln; NPVR: categorie, laag_mln, hoog_mln, variant)."""
-    codes = Codeboek(programma)
+    """Opgave rows (NPLV: opgave_mln; NPVR: categorie, laag_mln, hoog_mln, variant).
+
+    Pass `codes` to reuse one code book over many calls (building it is most of a small call's cost).
+    """
+    codes = codes or Codeboek(programma)
     pijlerkolom = "doelstelling" if rijen and "doelstelling" in rijen[0] else "pijler"
     onderdeelkolom = "deelopgave" if rijen and "deelopgave" in rijen[0] else "onderdeel"
     bereik = bool(rijen) and "laag_mln" in rijen[0]
@@ -205,8 +213,12 @@ def opgaven_uit_rijen(
             continue
         plaats = f"rij {rij['_rij']}"
         periode = codes.code("periode", rij["periode"], bron=bron, plaats=f"{plaats}, kolom periode")
-        pijler = codes.code("pijler", rij[pijlerkolom], bron=bron, plaats=f"{plaats}, kolom {pijlerkolom}")
-        onderdeel = codes.code("onderdeel", rij[onderdeelkolom], bron=bron, plaats=f"{plaats}, kolom {onderdeelkolom}")
+        pijler = codes.code(
+            "pijler", rij[pijlerkolom], bron=bron, plaats=f"{plaats}, kolom {pijlerkolom}", noem=pijlerkolom
+        )
+        onderdeel = codes.code(
+            "onderdeel", rij[onderdeelkolom], bron=bron, plaats=f"{plaats}, kolom {onderdeelkolom}", noem=onderdeelkolom
+        )
         if programma.onderdeel(onderdeel).pijler != pijler:
             raise InvoerFout(
                 f"onderdeel {onderdeel!r} hoort niet bij {pijlerkolom} {pijler!r}",
@@ -250,10 +262,15 @@ def opgaven_uit_rijen(
 
 
 def dekkingen_uit_rijen(
-    programma: Programma, rijen: list[dict[str, str]], bron: str, *, gebied: str | None = None
+    programma: Programma,
+    rijen: list[dict[str, str]],
+    bron: str,
+    *,
+    gebied: str | None = None,
+    codes: Codeboek | None = None,
 ) -> tuple[DekkingsPost, ...]:
     """Dekking rows: one per (periode, pijler, onderdeel, bron); empty onderdeel = whole pillar."""
-    codes = Codeboek(programma)
+    codes = codes or Codeboek(programma)
     eis_kolommen(rijen, ["periode", "pijler", "onderdeel", "bron", "cofinanciering_mln", "rijksfinanciering_mln"], bron)
     posten = []
     gezien: dict[tuple[str, ...], str] = {}

@@ -190,7 +190,7 @@ def _zoek(items, code: str, soort: str):
     for item in items:
         if item.code == code:
             return item
-    raise InvoerFout(f"onbekende {soort} {code!r}{_suggestie(code, [i.code for i in items])}")
+    raise InvoerFout(f"{onbekend(soort)} {code!r}{_suggestie(code, [i.code for i in items])}")
 
 
 def _suggestie(naam: str, opties: list[str]) -> str:
@@ -216,10 +216,20 @@ class Codeboek:
                     tabel.setdefault(normaliseer(label), item.code)
             self._tabellen[soort] = tabel
 
-    def code(self, soort: str, label: str, *, bron: str = "", plaats: str = "") -> str:
+    def code(self, soort: str, label: str, *, bron: str = "", plaats: str = "", noem: str = "") -> str:
+        """The canonical code of `label`; `noem` is the word for it in messages (e.g. 'deelopgave')."""
         tabel = self._tabellen[soort]
         gevonden = tabel.get(normaliseer(label))
         if gevonden is None:
             codes = sorted(set(tabel.values()))
-            raise InvoerFout(f"onbekende {soort} {label!r}{_suggestie(label, codes)}", bron=bron, plaats=plaats)
+            melding = f"{onbekend(noem or soort)} {label!r}{_suggestie(label, codes)}"
+            raise InvoerFout(melding, bron=bron, plaats=plaats)
         return gevonden
+
+
+# Dutch adjective inflection: 'het onderdeel' → 'onbekend onderdeel', 'de periode' → 'onbekende periode'.
+_HET_WOORDEN = frozenset({"onderdeel", "gebied", "scenario", "programma", "thema"})
+
+
+def onbekend(woord: str) -> str:
+    return f"onbekend {woord}" if woord in _HET_WOORDEN else f"onbekende {woord}"
