@@ -13,7 +13,7 @@ from xl_opgave import __version__
 from xl_opgave.core.fouten import InvoerFout
 
 # Exit statuses: 0 ok, 1 findings (check) or bad data, 2 a file that cannot be read / bad usage.
-COMMANDO_MODULES = ["report", "template", "check"]
+COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill"]
 
 
 def maak_parser() -> argparse.ArgumentParser:

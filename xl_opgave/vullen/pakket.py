@@ -157,8 +157,8 @@ class _Pakket:
         except UnicodeDecodeError:
             raise InvoerFout(f"onderdeel {naam} is geen UTF-8; kan niet veilig bewerkt worden", bron=self.bron) from None
 
-    def schrijf(self, nieuw: Mapping[str, bytes], weg: Iterable[str] = ()) -> bytes:
-        """The package with `nieuw` members replaced, `weg` members dropped, the rest copied raw."""
+    def schrijf(self, nieuw: Mapping[str, bytes], weg: Iterable[str] = (), niveau: int = 6) -> bytes:
+        """The package with `nieuw` members replaced (deflated at `niveau`), `weg` members dropped, the rest copied raw."""
         weg = set(weg)
         if self.leden is None:
             return self._schrijf_opnieuw(nieuw, weg)
@@ -171,7 +171,7 @@ class _Pakket:
             aantal += 1
             offset = len(uit)
             if lid.naam in nieuw:
-                lokaal, cd = _nieuw_lid(lid, nieuw[lid.naam], offset)
+                lokaal, cd = _nieuw_lid(lid, nieuw[lid.naam], offset, niveau)
                 uit += lokaal
                 centraal += cd
             else:
@@ -202,11 +202,11 @@ class _Pakket:
         return uit.getvalue()
 
 
-def _nieuw_lid(lid: _Lid, data: bytes, offset: int) -> tuple[bytes, bytes]:
+def _nieuw_lid(lid: _Lid, data: bytes, offset: int, niveau: int = 6) -> tuple[bytes, bytes]:
     oud = struct.unpack_from("<4s6H3L5H2L", lid.cd, 0)
     gemaakt, vlag, tijd, datum, intern, extern = oud[1], oud[3] & 0x800, oud[5], oud[6], oud[14], oud[15]
     naam = lid.cd[46 : 46 + oud[10]]
-    pakker = zlib.compressobj(6, zlib.DEFLATED, -15)
+    pakker = zlib.compressobj(niveau, zlib.DEFLATED, -15)
     gepakt = pakker.compress(data) + pakker.flush()
     crc = zlib.crc32(data)
     lokaal = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, vlag, 8, tijd, datum, crc, len(gepakt), len(data), len(naam), 0)

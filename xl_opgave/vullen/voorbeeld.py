@@ -17,7 +17,7 @@ import io
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
 from xl_opgave.core.bedrag import Bedrag
@@ -48,17 +48,17 @@ def gewichten(gebieden: Sequence[str], sleutel: str) -> list[Decimal]:
     return [g / totaal for g in ruw]
 
 
-def verdeel(totaal: float, aandelen: Sequence[Decimal]) -> list[Decimal]:
+def verdeel(totaal: float, aandelen: Sequence[Decimal], wijze: str = ROUND_HALF_EVEN) -> list[Decimal]:
     """`totaal` split by `aandelen`, each rounded to €0,01 mln, the remainder on the last one."""
     som = Decimal(repr(totaal))
-    delen = [(som * a).quantize(CENT, rounding=ROUND_HALF_EVEN) for a in aandelen[:-1]]
+    delen = [(som * a).quantize(CENT, rounding=wijze) for a in aandelen[:-1]]
     laatste = som - sum(delen, Decimal(0))
     if laatste < 0:
         raise ValueError(f"verdeling van {totaal} laat een negatieve rest")
     return [*delen, laatste]
 
 
-def _bedragen(bedrag: Bedrag, aandelen: Sequence[Decimal]) -> list[tuple[object, object]]:
+def _bedragen(bedrag: Bedrag, aandelen: Sequence[Decimal], wijze: str = ROUND_HALF_EVEN) -> list[tuple[object, object]]:
     """Per gebied (laag, hoog) as cell values: numbers, or 'PM' / 'n.b.' text."""
     if bedrag.nb:
         return [("n.b.", "n.b.")] * len(aandelen)
@@ -66,8 +66,8 @@ def _bedragen(bedrag: Bedrag, aandelen: Sequence[Decimal]) -> list[tuple[object,
         return [("PM", "PM")] * len(aandelen)
     if bedrag.pm:
         raise ValueError("een bedrag met PM-posten en een getal kan niet verdeeld worden")
-    laag = verdeel(bedrag.laag, aandelen)
-    hoog = laag if bedrag.hoog == bedrag.laag else verdeel(bedrag.hoog, aandelen)
+    laag = verdeel(bedrag.laag, aandelen, wijze)
+    hoog = laag if bedrag.hoog == bedrag.laag else verdeel(bedrag.hoog, aandelen, wijze)
     return [(_getal(a), _getal(b)) for a, b in zip(laag, hoog, strict=True)]
 
 
@@ -81,18 +81,19 @@ def _uitleg(aandeel: Decimal, laatste: bool, vindplaats: str) -> str:
     return f"{FICTIEF}: ca. {procent} % van het landelijke bedrag ({vindplaats}){rest}"
 
 
-def nplv_rijen(programma: Programma, gebieden: Sequence[str]) -> tuple[list[list[object]], list[list[object]]]:
+def nplv_rijen(programma: Programma, gebieden: Sequence[str], wijze: str = ROUND_HALF_EVEN
+               ) -> tuple[list[list[object]], list[list[object]]]:
     opgave: list[list[object]] = []
     for post in programma.opgaven:
         aandelen = gewichten(gebieden, post.onderdeel)
-        for i, (naam, (waarde, _)) in enumerate(zip(gebieden, _bedragen(post.bedrag, aandelen), strict=True)):
+        for i, (naam, (waarde, _)) in enumerate(zip(gebieden, _bedragen(post.bedrag, aandelen, wijze), strict=True)):
             uitleg = _uitleg(aandelen[i], i == len(gebieden) - 1, post.bron or "landelijke invoer")
             opgave.append([naam, post.periode, post.pijler, post.onderdeel, waarde, uitleg])
     dekking: list[list[object]] = []
     for post in programma.dekkingen:
         aandelen = gewichten(gebieden, post.onderdeel or f"{post.pijler}:pijlerbreed")
-        cofin = _bedragen(post.cofinanciering, aandelen)
-        rijks = _bedragen(post.rijksfinanciering, aandelen)
+        cofin = _bedragen(post.cofinanciering, aandelen, wijze)
+        rijks = _bedragen(post.rijksfinanciering, aandelen, wijze)
         for i, naam in enumerate(gebieden):
             uitleg = _uitleg(aandelen[i], i == len(gebieden) - 1, "landelijke dekking")
             dekking.append(
@@ -105,11 +106,11 @@ def nplv_rijen(programma: Programma, gebieden: Sequence[str]) -> tuple[list[list
     return opgave, dekking
 
 
-def npvr_rijen(programma: Programma, gebieden: Sequence[str]) -> list[list[object]]:
+def npvr_rijen(programma: Programma, gebieden: Sequence[str], wijze: str = ROUND_HALF_EVEN) -> list[list[object]]:
     rijen: list[list[object]] = []
     for post in programma.opgaven:
         aandelen = gewichten(gebieden, post.onderdeel)
-        for i, (naam, (laag, hoog)) in enumerate(zip(gebieden, _bedragen(post.bedrag, aandelen), strict=True)):
+        for i, (naam, (laag, hoog)) in enumerate(zip(gebieden, _bedragen(post.bedrag, aandelen, wijze), strict=True)):
             uitleg = _uitleg(aandelen[i], i == len(gebieden) - 1, post.bron or "landelijke invoer")
             rijen.append([naam, post.periode, post.pijler, post.onderdeel, post.categorie, laag, hoog, post.variant, uitleg])
     volgorde = {naam: i for i, naam in enumerate(gebieden)}
@@ -207,6 +208,24 @@ def bestanden() -> dict[str, bytes]:
         f"{NPLV_CSV}/LEESMIJ.txt": ("\r\n".join(toelichting_nplv) + "\r\n").encode("cp1252"),
         NPVR_XLSX: _xlsx([("Opgave", NPVR_OPGAVE, regios)], toelichting_npvr, "Voorbeeld NPVR per regio (fictief)"),
     }
+
+
+def synthetisch(map_: str | Path, aantal: int, code: str = "nplv") -> tuple[Path, Path]:
+    """A synthetic data folder for tests and benchmarks: the national inputs split over `aantal`
+    fictitious gebieden ('Gebied 0001', …). Returns (data folder, gebieden list CSV)."""
+    map_ = Path(map_)
+    map_.mkdir(parents=True, exist_ok=True)
+    namen = [f"Gebied {i:04d}" for i in range(1, aantal + 1)]
+    programma = laad(code).programma
+    if code == "nplv":
+        opgave, dekking = nplv_rijen(programma, namen, ROUND_DOWN)
+        (map_ / "opgave.csv").write_bytes(_csv(NPLV_OPGAVE, opgave))
+        (map_ / "dekking.csv").write_bytes(_csv(NPLV_DEKKING, dekking))
+    else:
+        (map_ / "opgave.csv").write_bytes(_csv(NPVR_OPGAVE, npvr_rijen(programma, namen, ROUND_DOWN)))
+    lijst = map_.parent / f"{map_.name}_gebieden.csv"
+    lijst.write_text("gebied\n" + "".join(f"{n}\n" for n in namen), encoding="utf-8")
+    return map_, lijst
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,8 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
@@ -91,10 +92,14 @@ def _referentie(programma: Programma) -> Programma:
     return laad(programma.code.lower()).programma
 
 
-def invoer_waarden(programma: Programma) -> dict[str, object]:
-    """Every input defined name → its value for this programme ('PM' as text; lists for the dekking table)."""
+def invoer_waarden(programma: Programma, *, uitkomsten: Mapping[str, Bedrag] | None = None) -> dict[str, object]:
+    """Every input defined name → its value for this programme ('PM' as text; lists for the dekking table).
+
+    `uitkomsten` may pass `bereken(programma)` when the caller has it already.
+    """
     ref = _referentie(programma)
-    u = bereken(programma)
+    # A plain dict: the core's mapping looks for a suggestion on every missing key (slow).
+    u = dict(uitkomsten if uitkomsten is not None else bereken(programma))
     waarden: dict[str, object] = {nm.GEBIED: programma.gebied or ""}
     for periode in programma.perioden:
         waarden[nm.jaren(periode)] = periode.jaren
@@ -150,6 +155,65 @@ def invoer_waarden(programma: Programma) -> dict[str, object]:
     return waarden
 
 
+# -- cached values as functions of the programme ---------------------------------------------------
+class Stand:
+    """What every cached value of a workbook is computed from: one programme, its outcomes, its inputs.
+
+    The generator writes each formula cell's cached value as `getter(stand)`; recording those getters
+    once (see `opname`) gives the cached values of any programme of the same shape without XlsxWriter.
+    """
+
+    def __init__(self, programma: Programma, *, uitkomsten: Mapping[str, Bedrag] | None = None,
+                 waarden: Mapping[str, object] | None = None) -> None:
+        self.programma = programma
+        self.u: Mapping[str, Bedrag] = uitkomsten if uitkomsten is not None else bereken(programma)
+        self.w: Mapping[str, object] = waarden if waarden is not None else invoer_waarden(programma, uitkomsten=self.u)
+        self._memo: dict[object, object] = {}
+        # A plain dict: the core's mapping looks for a suggestion on every missing key (slow).
+        self._u: dict[str, Bedrag] = dict(self.u)
+
+    def bedrag(self, sleutel: str) -> Bedrag:
+        """The amount of a Berekening row (as `Rekenmodel.regel`: missing or n.b. counts as 0)."""
+        b = self._u.get(sleutel, NUL)
+        return NUL if b.nb else b
+
+    def memo(self, sleutel: object, functie: Callable[[Stand], object]) -> object:
+        if sleutel not in self._memo:
+            self._memo[sleutel] = functie(self)
+        return self._memo[sleutel]
+
+
+Getter = Callable[[Stand], object]
+
+
+def _plus(b: Bedrag) -> int:
+    return int(any(p.teken > 0 for p in b.pm))
+
+
+def _min(b: Bedrag) -> int:
+    return int(any(p.teken < 0 for p in b.pm))
+
+
+@dataclass
+class Opname:
+    """The cells of a template whose content depends on the programme, recorded once per shape.
+
+    - `formules`: (sheet, cell) → getter of the formula cell's cached value;
+    - `teksten`: (sheet, cell) → getter of a plain text cell that names the gebied (titles);
+    - `grafieken`: the chart series (sheet, first cell, last cell) of column ranges, in chart order.
+    """
+
+    formules: dict[tuple[str, str], Getter] = field(default_factory=dict)
+    teksten: dict[tuple[str, str], Getter] = field(default_factory=dict)
+
+    def cache(self, stand: Stand) -> dict[tuple[str, str], object]:
+        """(sheet, cell) → cached value of every formula cell for this programme."""
+        return {plaats: getter(stand) for plaats, getter in self.formules.items()}
+
+    def tekstwaarden(self, stand: Stand) -> dict[tuple[str, str], object]:
+        return {plaats: getter(stand) for plaats, getter in self.teksten.items()}
+
+
 # -- the workbook ---------------------------------------------------------------------------------
 class _Opmaak:
     """XlsxWriter formats, created once per workbook and looked up by name or number format."""
@@ -192,8 +256,10 @@ class _Schrijver:
         self.namen = list(resultaat_namen)
         self.titel = titel or f"{programma.naam} ({programma.code})"
         self.uitkomsten = bereken(self.programma)
-        self.model: Rekenmodel = bouw(self.programma, self.ref, self.uitkomsten)
-        self.waarden = invoer_waarden(self.programma)
+        self.model: Rekenmodel = bouw(self.programma, self.ref, dict(self.uitkomsten))
+        self.waarden = invoer_waarden(self.programma, uitkomsten=self.uitkomsten)
+        self.stand = Stand(self.programma, uitkomsten=self.uitkomsten, waarden=self.waarden)
+        self.opname = Opname()
         self.buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_numbers": False,
                                                     "strings_to_formulas": False, "strings_to_urls": False})
@@ -206,8 +272,21 @@ class _Schrijver:
         self.wb.set_custom_property("xl_opgave_programma", programma.code)
         self.fmt = _Opmaak(self.wb)
         self.bladen = {naam: self.wb.add_worksheet(naam) for naam in nm.BLADEN}
-        self.controles: list[tuple[str, str, int, str]] = []  # (omschrijving, formule, waarde, advies)
+        self.controles: list[tuple[str, str, Getter, str]] = []  # (omschrijving, formule, waarde, advies)
         self.master_waarde = 1
+
+    # -- cells whose content depends on the programme ------------------------------------------
+    def formule(self, ws, r: int, c: int, formule: str, opmaak, getter: Getter) -> None:
+        """A formula cell; its cached value is `getter(stand)`, recorded for patching other programmes."""
+        self.opname.formules[(ws.name, xl_rowcol_to_cell(r, c))] = getter
+        ws.write_formula(r, c, formule, opmaak, getter(self.stand))
+
+    def tekst(self, ws, r: int, c: int, opmaak, getter: Getter) -> None:
+        self.opname.teksten[(ws.name, xl_rowcol_to_cell(r, c))] = getter
+        ws.write(r, c, getter(self.stand), opmaak)
+
+    def master(self, s: Stand) -> int:
+        return s.memo("master", lambda s_: min(int(c[2](s_)) for c in self.controles))  # type: ignore[return-value]
 
     # -- helpers --------------------------------------------------------------------------------
     def naam(self, naam: str, blad: str, rij: int, kol: int, rij2: int | None = None, kol2: int | None = None) -> None:
@@ -216,10 +295,11 @@ class _Schrijver:
         self.wb.define_name(naam, f"={blad}!{adres}")
 
     def kopregels(self, ws, titel: str) -> None:
-        ws.write(0, 0, titel, self.fmt.titel)
+        self.tekst(ws, 0, 0, self.fmt.titel,
+                   lambda s: f"{titel}" + (f" – {s.programma.gebied}" if s.programma.gebied else ""))
         ws.write(1, 0, "Controles:", self.fmt.vet)
-        ws.write_formula(1, 1, f'=IF({nm.CONTROLE_TOTAAL},"in orde","FOUT – zie blad Controles")',
-                         self.fmt.controle, "in orde" if self.master_waarde == 1 else "FOUT – zie blad Controles")
+        self.formule(ws, 1, 1, f'=IF({nm.CONTROLE_TOTAAL},"in orde","FOUT – zie blad Controles")',
+                     self.fmt.controle, lambda s: "in orde" if self.master(s) == 1 else "FOUT – zie blad Controles")
 
     # -- Invoer ---------------------------------------------------------------------------------
     def schrijf_invoer(self) -> None:
@@ -493,13 +573,14 @@ class _Schrijver:
             ws.write(r, 2, item.onderdeel)
             ws.write(r, 3, item.sleutel)
             ws.write(r, 4, item.eenheid)
-            ws.write_formula(r, 5, f"={item.laag}", getal, item.bedrag.laag)
-            ws.write_formula(r, 6, f"={item.hoog}", getal, item.bedrag.hoog)
-            ws.write_formula(r, 7, f"={item.plus}", vlag, item.waarde_plus)
+            k = item.sleutel
+            self.formule(ws, r, 5, f"={item.laag}", getal, lambda s, k=k: s.bedrag(k).laag)
+            self.formule(ws, r, 6, f"={item.hoog}", getal, lambda s, k=k: s.bedrag(k).hoog)
+            self.formule(ws, r, 7, f"={item.plus}", vlag, lambda s, k=k: _plus(s.bedrag(k)))
             if item.min:
-                ws.write_formula(r, 8, f"={item.min}", vlag, item.waarde_min)
-            ws.write_formula(r, 9, "=" + PM_TEKST_FORMULE.format(p=item.cel("plus"), m=item.cel("min")), None,
-                             pm_tekst(item.waarde_plus, item.waarde_min))
+                self.formule(ws, r, 8, f"={item.min}", vlag, lambda s, k=k: _min(s.bedrag(k)))
+            self.formule(ws, r, 9, "=" + PM_TEKST_FORMULE.format(p=item.cel("plus"), m=item.cel("min")), None,
+                         lambda s, k=k: pm_tekst(_plus(s.bedrag(k)), _min(s.bedrag(k))))
         for rn in self.namen:
             regel = self.model.regels.get(rn.sleutel)
             if regel is None:
@@ -532,9 +613,11 @@ class _Schrijver:
         for rn in self.namen:
             regel = self.model.regels[rn.sleutel]
             ws.write(r, 0, rn.naam)
-            ws.write_formula(r, 1, f"={rn.naam}", f.getal(f"{EURO}#,##0.00"), waarde(regel.bedrag, rn.kant))
-            ws.write_formula(r, 2, f"={regel.cel('tekst', blad=True)}", None,
-                             pm_tekst(regel.waarde_plus, regel.waarde_min))
+            k = rn.sleutel
+            self.formule(ws, r, 1, f"={rn.naam}", f.getal(f"{EURO}#,##0.00"),
+                         lambda s, k=k, kant=rn.kant: waarde(s.bedrag(k), kant))
+            self.formule(ws, r, 2, f"={regel.cel('tekst', blad=True)}", None,
+                         lambda s, k=k: pm_tekst(_plus(s.bedrag(k)), _min(s.bedrag(k))))
             r += 1
         return r + 1
 
@@ -571,12 +654,14 @@ class _Schrijver:
                     continue
                 formaat = f.getal(_formaat(cijfer, standaard))
                 laag, hoog, plus, min_ = self._expressie(cijfer.formule)
-                bedrag = evalueer(cijfer.formule, lambda k: self.model.regels[k].bedrag)
-                ws.write_formula(r, c, f"={laag}", formaat, bedrag.laag)
+                def bedrag(s: Stand, formule: str = cijfer.formule) -> Bedrag:
+                    return s.memo(("tabel", formule), lambda s_: evalueer(formule, s_.bedrag))  # type: ignore[return-value]
+
+                self.formule(ws, r, c, f"={laag}", formaat, lambda s, b=bedrag: b(s).laag)
                 if bereik:
-                    ws.write_formula(r, c + 1, f"={hoog}", formaat, bedrag.hoog)
-                ws.write_formula(r, c + breedte - 1, "=" + PM_TEKST_FORMULE.format(p=plus, m=min_), None,
-                                 bedrag.pm_teken())
+                    self.formule(ws, r, c + 1, f"={hoog}", formaat, lambda s, b=bedrag: b(s).hoog)
+                self.formule(ws, r, c + breedte - 1, "=" + PM_TEKST_FORMULE.format(p=plus, m=min_), None,
+                             lambda s, b=bedrag: b(s).pm_teken())
             r += 1
         return r + 1
 
@@ -626,8 +711,8 @@ class _Schrijver:
                 ws.write(r, 0, f"{q.naam} {periode.naam}")
                 for i, (_, soort, kant) in enumerate(reeksen):
                     regel = self.model.regels[f"{periode.code}.{q.code}.{soort}"]
-                    ws.write_formula(r, 1 + i, f"={regel.cel(kant, True)}", f.getal(f"{EURO}#,##0"),
-                                     getattr(regel.bedrag, kant))
+                    self.formule(ws, r, 1 + i, f"={regel.cel(kant, True)}", f.getal(f"{EURO}#,##0"),
+                                 lambda s, k=regel.sleutel, kant=kant: getattr(s.bedrag(k), kant))
                 r += 1
         laatste = r - 1
         grafiek = self.wb.add_chart({"type": "column"})
@@ -645,9 +730,7 @@ class _Schrijver:
 
     # -- Controles ------------------------------------------------------------------------------
     def verzamel_controles(self) -> None:
-        """Each check as (omschrijving, formula giving 1 when it passes, its value, what to do)."""
-        prog = self.programma
-        u = self.uitkomsten
+        """Each check as (omschrijving, formula giving 1 when it passes, getter of its value, what to do)."""
         regels = self.model.regels
         bedrag_blokken = ["In_Bedragen"] if self.bereik else ["In_Opgaven"]
         if self.ref.componenten and not self.bereik:
@@ -657,47 +740,56 @@ class _Schrijver:
         if not self.bereik:
             for periode in self.ref.perioden:
                 bedrag_blokken += [nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")]
-        w = self.waarden
         lijst = self._blokwaarden
 
         for blok in bedrag_blokken:
-            waarden = lijst(blok)
-            negatief = sum(1 for v in waarden if isinstance(v, int | float) and v < 0)
-            self.controles.append((f"Geen negatieve bedragen in {blok}", f'=--(COUNTIF({blok},"<0")=0)',
-                                   int(negatief == 0), f"Maak de bedragen in {blok} (blad Invoer) ≥ 0."))
-            tekst = sum(1 for v in waarden if isinstance(v, str) and v.strip().upper() != "PM")
-            self.controles.append((f"Alleen getallen of PM in {blok}",
-                                   f'=--(COUNTA({blok})-COUNT({blok})-COUNTIF({blok},"PM")=0)',
-                                   int(tekst == 0), f"Vervang tekst in {blok} door een getal of PM."))
-        jaren = [p.jaren for p in prog.perioden]
+            self.controles.append((
+                f"Geen negatieve bedragen in {blok}", f'=--(COUNTIF({blok},"<0")=0)',
+                lambda s, blok=blok: int(sum(1 for v in lijst(blok, s.w) if isinstance(v, int | float) and v < 0) == 0),
+                f"Maak de bedragen in {blok} (blad Invoer) ≥ 0."))
+            self.controles.append((
+                f"Alleen getallen of PM in {blok}", f'=--(COUNTA({blok})-COUNT({blok})-COUNTIF({blok},"PM")=0)',
+                lambda s, blok=blok: int(sum(1 for v in lijst(blok, s.w)
+                                             if isinstance(v, str) and v.strip().upper() != "PM") == 0),
+                f"Vervang tekst in {blok} door een getal of PM."))
         self.controles.append(("Aantal jaren per periode groter dan 0", "=--(MIN(In_Jaren)>0)",
-                               int(min(jaren) > 0), "Vul bij Perioden het aantal jaren in."))
+                               lambda s: int(min(p.jaren for p in s.programma.perioden) > 0),
+                               "Vul bij Perioden het aantal jaren in."))
         if not self.bereik:
-            sleutels = [o.verdeelsleutel for o in prog.onderdelen]
-            goed = all(s == "PM" or (isinstance(s, int | float) and 0 <= s <= 1) for s in sleutels)
+            def sleutels_goed(s: Stand) -> int:
+                sleutels = [o.verdeelsleutel for o in s.programma.onderdelen]
+                return int(all(x == "PM" or (isinstance(x, int | float) and 0 <= x <= 1) for x in sleutels))
+
             self.controles.append((
                 "Verdeelsleutels tussen 0 en 1 (of PM)",
                 '=--(COUNTIF(In_Sleutels,"<"&Sleutel_Min)+COUNTIF(In_Sleutels,">"&Sleutel_Max)'
                 '+COUNTA(In_Sleutels)-COUNT(In_Sleutels)-COUNTIF(In_Sleutels,"PM")=0)',
-                int(goed), "Zet elke verdeelsleutel op een aandeel tussen 0 en 1, of PM."))
+                sleutels_goed, "Zet elke verdeelsleutel op een aandeel tussen 0 en 1, of PM."))
             for periode in self.ref.perioden:
                 p = periode.code
                 regel = regels[f"{p}.totaal.opgave"]
-                som_invoer = sum(v for o in self.ref.onderdelen
-                                 if isinstance(v := w[nm.opgave(periode, o.code)], int | float))
+                namen = [nm.opgave(periode, o.code) for o in self.ref.onderdelen]
+
+                def opgave_goed(s: Stand, p: str = p, namen: list[str] = namen) -> int:
+                    som_invoer = sum(v for n in namen if isinstance(v := s.w[n], int | float))
+                    return int(abs(s.u[f"{p}.totaal.opgave"].laag - som_invoer) <= TOLERANTIE)
+
                 self.controles.append((
                     f"Totale opgave {periode.naam} = som van de onderdelen",
                     f"=--(ABS({regel.cel('laag', True)}-SUM(In_Opgaven_{nm.periode_label(periode)}))"
                     f"<=Tolerantie)",
-                    int(abs(u[f"{p}.totaal.opgave"].laag - som_invoer) <= TOLERANTIE),
-                    "Controleer de opgave per onderdeel op blad Invoer."))
+                    opgave_goed, "Controleer de opgave per onderdeel op blad Invoer."))
                 regel = regels[f"{p}.totaal.dekking"]
                 cof, rijks = nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")
-                ingevuld = sum(v for k in (cof, rijks) for v in w[k] if isinstance(v, int | float))  # type: ignore[union-attr]
+
+                def dekking_goed(s: Stand, p: str = p, cof: str = cof, rijks: str = rijks) -> int:
+                    ingevuld = sum(v for k in (cof, rijks) for v in s.w[k] if isinstance(v, int | float))  # type: ignore[union-attr]
+                    return int(abs(s.u[f"{p}.totaal.dekking"].laag - ingevuld) <= TOLERANTIE)
+
                 self.controles.append((
                     f"Alle dekking {periode.naam} toegewezen aan een bestaand onderdeel of de hele pijler",
                     f"=--(ABS({regel.cel('laag', True)}-SUM({cof})-SUM({rijks}))<=Tolerantie)",
-                    int(abs(u[f"{p}.totaal.dekking"].laag - ingevuld) <= TOLERANTIE),
+                    dekking_goed,
                     f"Kies bij Dekking {periode.naam} voor elke regel een pijler en een onderdeel uit de lijst "
                     "(of 'Hele pijler')."))
                 delen = [regels[f"{p}.{q.code}.restopgave"] for q in self.ref.pijlers]
@@ -705,7 +797,7 @@ class _Schrijver:
                 self.controles.append((
                     f"Restopgave {periode.naam}: totaal = som van de pijlers",
                     f"=--(ABS({totaal.cel('laag', True)}-SUM({','.join(d.cel('laag', True) for d in delen)}))"
-                    "<=Tolerantie)", 1, "Een formule op blad Berekening is gewijzigd; maak het werkboek opnieuw."))
+                    "<=Tolerantie)", lambda s: 1, "Een formule op blad Berekening is gewijzigd; maak het werkboek opnieuw."))
         else:
             for periode in self.ref.perioden:
                 p = periode.code
@@ -715,16 +807,20 @@ class _Schrijver:
                 self.controles.append((
                     f"Totaal alle categorieën {periode.naam} = som van de categorieën",
                     f"=--(ABS({totaal.cel('laag', True)}-SUM({','.join(d.cel('laag', True) for d in delen)}))"
-                    "<=Tolerantie)", 1, "Een formule op blad Berekening is gewijzigd; maak het werkboek opnieuw."))
-                bedragen = [v for k, v in w.items() if k.endswith("_Laag") and not k.startswith("In_Kern")]
+                    "<=Tolerantie)", lambda s: 1, "Een formule op blad Berekening is gewijzigd; maak het werkboek opnieuw."))
+
+                def grenzen_goed(s: Stand) -> int:
+                    w = s.w
+                    bedragen = [v for k, v in w.items() if k.endswith("_Laag") and not k.startswith("In_Kern")]
+                    hoog = [v for k, v in w.items() if k.endswith("_Hoog") and not k.startswith("In_Kern")]
+                    return int(all(not (isinstance(a, int | float) and isinstance(b, int | float) and a > b)
+                                   for a, b in zip(bedragen, hoog, strict=True)))
+
                 self.controles.append((
                     f"Ondergrens niet boven bovengrens ({periode.naam})",
                     "=--(SUMPRODUCT(--(In_Bedragen_Laag>In_Bedragen_Hoog))=0)",
-                    int(all(not (isinstance(a, int | float) and isinstance(b, int | float) and a > b) for a, b in
-                            zip(bedragen, [v for k, v in w.items() if k.endswith("_Hoog") and not k.startswith("In_Kern")],
-                                strict=True))),
-                    "Maak op blad Invoer de laag-waarde niet groter dan de hoog-waarde."))
-        self.master_waarde = min(c[2] for c in self.controles)
+                    grenzen_goed, "Maak op blad Invoer de laag-waarde niet groter dan de hoog-waarde."))
+        self.master_waarde = self.master(self.stand)
 
     def schrijf_controles(self) -> None:
         ws = self.bladen[nm.BLAD_CONTROLES]
@@ -742,11 +838,11 @@ class _Schrijver:
         for i, (tekst, formule, waarde_, advies) in enumerate(self.controles, start=1):
             ws.write_number(r, 0, i)
             ws.write(r, 1, tekst)
-            ws.write_formula(r, 2, formule, f.getal("0"), waarde_)
+            self.formule(ws, r, 2, formule, f.getal("0"), waarde_)
             ws.write(r, 3, advies)
             r += 1
         ws.write(r, 1, "Hoofdcontrole: alle controles in orde", f.vet)
-        ws.write_formula(r, 2, f"=MIN(C{eerste + 1}:C{r})", f.getal("0", vet=True), self.master_waarde)
+        self.formule(ws, r, 2, f"=MIN(C{eerste + 1}:C{r})", f.getal("0", vet=True), self.master)
         self.naam(nm.CONTROLE_TOTAAL, nm.BLAD_CONTROLES, r, 2)
         ws.conditional_format(eerste, 2, r, 2, {"type": "cell", "criteria": "<", "value": 1,
                                                 "format": self.wb.add_format({"bg_color": "#F8CBAD"})})
@@ -758,8 +854,9 @@ class _Schrijver:
         r += 1
         for naam in self._pm_blokken():
             ws.write(r, 1, naam)
-            aantal = sum(1 for v in self._blokwaarden(naam) if isinstance(v, str) and v.strip().upper() == "PM")
-            ws.write_formula(r, 2, f'=COUNTIF({naam},"PM")', f.getal("0"), aantal)
+            self.formule(ws, r, 2, f'=COUNTIF({naam},"PM")', f.getal("0"),
+                         lambda s, naam=naam: sum(1 for v in self._blokwaarden(naam, s.w)
+                                                  if isinstance(v, str) and v.strip().upper() == "PM"))
             r += 1
 
     def _pm_blokken(self) -> list[str]:
@@ -771,8 +868,8 @@ class _Schrijver:
                 blokken += [nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")]
         return blokken
 
-    def _blokwaarden(self, naam: str) -> list[object]:
-        w = self.waarden
+    def _blokwaarden(self, naam: str, w: Mapping[str, object] | None = None) -> list[object]:
+        w = self.waarden if w is None else w
         if naam == "In_Opgaven":
             return [w[nm.opgave(p, o.code)] for p in self.ref.perioden for o in self.ref.onderdelen]
         if naam == "In_Sleutels":
@@ -820,7 +917,10 @@ class _Schrijver:
         r += 1
         for kop, tekst in regels:
             ws.write(r, 0, kop, f.vet)
-            ws.write(r, 1, tekst, f.tekst)
+            if kop == "Gebied":
+                self.tekst(ws, r, 1, f.tekst, lambda s: s.programma.gebied or "Nederland")
+            else:
+                ws.write(r, 1, tekst, f.tekst)
             r += 1
         r += 1
         ws.write(r, 0, "Versie", f.sectie)
@@ -851,7 +951,7 @@ class _Schrijver:
             self.naam("Lijst_Onderdelen", nm.BLAD_TOELICHTING, r, 1, r + len(onderdelen) - 1, 1)
 
     # -- whole ----------------------------------------------------------------------------------
-    def schrijf(self) -> bytes:
+    def schrijf(self, na_opbouw: Callable[[xlsxwriter.Workbook], None] | None = None) -> bytes:
         self.verzamel_controles()
         self.schrijf_toelichting()
         self.schrijf_invoer()
@@ -859,10 +959,12 @@ class _Schrijver:
         self.schrijf_resultaat()
         self.schrijf_controles()
         for naam, ws in self.bladen.items():
-            self.kopregels(ws, f"{naam} – {self.titel}" + (f" – {self.programma.gebied}" if self.programma.gebied else ""))
+            self.kopregels(ws, f"{naam} – {self.titel}")
             if naam != nm.BLAD_INVOER:
                 ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                                 "select_unlocked_cells": True})
+        if na_opbouw is not None:
+            na_opbouw(self.wb)
         self.bladen[nm.BLAD_INVOER].activate()
         self.wb.close()
         return _vaste_zip(self.buffer.getvalue())
@@ -951,9 +1053,24 @@ def _vaste_zip(inhoud: bytes) -> bytes:
 
 # -- public API ---------------------------------------------------------------------------------
 def werkboek_bytes(programma: Programma, namen: Sequence[ResultaatNaam], *, titel: str | None = None,
-                   gebied: str | None = None) -> bytes:
-    """The complete workbook for a programme of the NPLV or NPVR shape (e.g. one gebied's figures)."""
-    return _Schrijver(programma, namen, titel, gebied).schrijf()
+                   gebied: str | None = None, na_opbouw: Callable[[xlsxwriter.Workbook], None] | None = None) -> bytes:
+    """The complete workbook for a programme of the NPLV or NPVR shape (e.g. one gebied's figures).
+
+    `na_opbouw(workbook)` may add sheets (or decorations) after the template's own, before closing.
+    """
+    return _Schrijver(programma, namen, titel, gebied).schrijf(na_opbouw)
+
+
+def werkboek_met_opname(programma: Programma, namen: Sequence[ResultaatNaam], *, titel: str | None = None,
+                        gebied: str | None = None) -> tuple[bytes, Opname]:
+    """The workbook (as `werkboek_bytes`) and the recording of its programme-dependent cells.
+
+    The layout depends only on the programme's shape (the reference report), so `opname.cache(Stand(p))`
+    gives, for any programme `p` of that shape, the cached value of every formula cell exactly as
+    `werkboek_bytes(p, …)` writes it (the batch filler patches those into this workbook's bytes).
+    """
+    schrijver = _Schrijver(programma, namen, titel, gebied)
+    return schrijver.schrijf(), schrijver.opname
 
 
 def sjabloon_bytes(code: str) -> bytes:
@@ -981,5 +1098,5 @@ def schrijf_werkboek(inhoud: bytes, pad: str | os.PathLike[str], *, force: bool 
     return doel
 
 
-__all__ = ["KOLOM", "Regel", "invoer_waarden", "schrijf_werkboek", "sjabloon_bytes", "werkboek_bytes",
+__all__ = ["KOLOM", "Opname", "Regel", "Stand", "invoer_waarden", "werkboek_met_opname", "schrijf_werkboek", "sjabloon_bytes", "werkboek_bytes",
            "xl_col_to_name"]

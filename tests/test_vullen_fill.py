@@ -1,0 +1,309 @@
+"""`xl-opgave fill DATA --template … --out MAP`: one workbook per gebied and totaal.xlsx.
+
+Proves: the patched workbook equals `werkboek_bytes` of that gebied cell for cell (values, formulas,
+number formats, chart cache); the example files reproduce the reports' national figures in
+totaal.xlsx; CSV and xlsx data give identical workbooks; bad data and existing outputs are refused
+with nothing written; text from the data stays text; a SIGKILL mid-run leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xl_opgave.cli import main
+from xl_opgave.referentie import analyse, laad
+from xl_opgave.vullen.databestand import lees_databestand
+from xl_opgave.vullen.voorbeeld import synthetisch
+from xl_opgave.vullen.vul import AFKAPPING, BLAD_PER_GEBIED, bestandsnaam, bestandsnamen, sjabloonpakket
+from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.controle import controleer
+from xl_opgave.werkboek.sjabloon import werkboek_bytes
+
+WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
+NPLV_XLSX = WORKBOOKS / "voorbeeld_nplv_gebieden.xlsx"
+NPLV_CSV = WORKBOOKS / "voorbeeld_nplv_csv"
+NPVR_XLSX = WORKBOOKS / "voorbeeld_npvr_regios.xlsx"
+
+
+def cellen(data: bytes) -> dict[tuple[str, str], tuple[object, object, str]]:
+    """(sheet, cell) → (formula or value, cached value, number format) of every non-empty cell."""
+    formules = openpyxl.load_workbook(io.BytesIO(data))
+    waarden = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    uit = {}
+    for ws in formules.worksheets:
+        for rij in ws.iter_rows():
+            for cel in rij:
+                waarde = waarden[ws.title][cel.coordinate].value
+                if cel.value is None and waarde is None:
+                    continue
+                uit[(ws.title, cel.coordinate)] = (cel.value, waarde, cel.number_format)
+    return uit
+
+
+def grafiekcache(data: bytes) -> list[tuple[str, list[float]]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("xl/charts/chart1.xml").decode()
+    return [(f, [float(v) for v in re.findall(r"<c:v>([^<]+)</c:v>", c)])
+            for f, c in re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f><c:numCache>(.*?)</c:numCache>", xml)]
+
+
+def _naamwaarde(wb, naam):
+    (blad, adres), = wb.defined_names[naam].destinations
+    return wb[blad][adres.replace("$", "")].value
+
+
+# -- file names ---------------------------------------------------------------------------------
+
+
+def test_bestandsnamen_veilig_voor_windows_en_uniek():
+    assert bestandsnaam("Rotterdam-Zuid") == "Rotterdam-Zuid"
+    assert bestandsnaam("Den Haag Zuidwest") == "Den_Haag_Zuidwest"
+    assert bestandsnaam('a/b\\c:d*e?f"g<h>i|j') == "a_b_c_d_e_f_g_h_i_j"
+    assert bestandsnaam("Zuidoost-Fryslân") == "Zuidoost-Fryslân"  # accents kept (NFC)
+    assert bestandsnaam("Zuidoost-Frysla\u0302n") == "Zuidoost-Fryslân"
+    assert bestandsnaam("CON") == "CON_" and bestandsnaam("nul.txt") == "nul.txt_"
+    assert bestandsnaam(" ..verborgen. ") == "verborgen"
+    assert bestandsnaam("///") == "gebied"
+    assert len(bestandsnaam("x" * 500)) <= 80
+    namen = bestandsnamen(["Totaal", "Noord", "noord", "NOORD", "No/ord", "No:ord"])
+    assert namen["Totaal"] == "Totaal_2.xlsx"  # totaal.xlsx is the national total
+    assert [namen[n] for n in ("Noord", "noord", "NOORD")] == ["Noord.xlsx", "noord_2.xlsx", "NOORD_3.xlsx"]
+    assert namen["No/ord"] == "No_ord.xlsx" and namen["No:ord"] == "No_ord_2.xlsx"
+    assert len({n.casefold() for n in namen.values()}) == len(namen)
+
+
+# -- the patched workbook equals the generator's ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "bestand"), [("nplv", NPLV_XLSX), ("npvr", NPVR_XLSX)])
+def test_gevuld_werkboek_gelijk_aan_generator(code, bestand):
+    gegevens = lees_databestand(bestand, code)
+    pakket = sjabloonpakket(code)
+    namen = laad(code).resultaat_namen
+    for gebied in list(gegevens.gebieden)[:2]:
+        programma = gegevens.gebieden[gebied]
+        gevuld = pakket.vul(programma)
+        verwacht = werkboek_bytes(programma, namen)
+        a, b = cellen(gevuld), cellen(verwacht)
+        assert a.keys() == b.keys()
+        verschil = {k: (a[k], b[k]) for k in a if a[k] != b[k]}
+        assert not verschil, list(verschil.items())[:5]
+        assert grafiekcache(gevuld) == grafiekcache(verwacht)
+        # Every part other than the sheets, the chart and the string table is the generator's, byte for byte.
+        with zipfile.ZipFile(io.BytesIO(gevuld)) as x, zipfile.ZipFile(io.BytesIO(verwacht)) as y:
+            assert x.namelist() == y.namelist()
+            for naam in x.namelist():
+                if not naam.startswith(("xl/worksheets/sheet", "xl/charts/", "xl/sharedStrings")):
+                    assert x.read(naam) == y.read(naam), naam
+        assert _naamwaarde(openpyxl.load_workbook(io.BytesIO(gevuld), data_only=True), nm.GEBIED) == gebied
+
+
+# -- the command on the example files --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nplv_uit(tmp_path_factory):
+    uit = tmp_path_factory.mktemp("nplv") / "uit"
+    assert main(["fill", str(NPLV_XLSX), "--template", "nplv", "--out", str(uit)]) == 0
+    return uit
+
+
+def test_twintig_werkboeken_en_totaal(nplv_uit, capsys):
+    bestanden = sorted(p.name for p in nplv_uit.iterdir())
+    assert len(bestanden) == 21 and "totaal.xlsx" in bestanden and "Rotterdam-Zuid.xlsx" in bestanden
+    assert not [n for n in bestanden if n.startswith(".")]  # no temporary files left
+    assert controleer(nplv_uit / "Rotterdam-Zuid.xlsx") == []
+    assert controleer(nplv_uit / "totaal.xlsx") == []
+
+
+def test_totaal_gelijk_aan_het_rapport(nplv_uit):
+    wb = openpyxl.load_workbook(nplv_uit / "totaal.xlsx", data_only=True)
+    ref = laad("nplv")
+    landelijk = {n.naam for n in ref.resultaat_namen if "component" in n.sleutel or n.sleutel.startswith("kern.")}
+    resultaten = analyse("nplv").resultaten()
+    getoetst = 0
+    for naam, verwacht in resultaten.items():
+        if naam in landelijk:
+            continue
+        assert _naamwaarde(wb, naam) == pytest.approx(verwacht, abs=1e-6), naam
+        getoetst += 1
+    assert getoetst >= 30
+    ws = wb[BLAD_PER_GEBIED]
+    kop = [c.value for c in ws[4]]
+    assert kop[:5] == ["Resultaat", "Totaal (opgetelde invoer)", "Som van de gebieden", "Verschil (som − totaal)",
+                       "Verschil door afkappen"]
+    assert len(kop) == 5 + 20 and "Rotterdam-Zuid" in kop
+    rijen = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=5)}
+    rij = rijen["Restopgave_Totaal_Tot2030"]
+    assert rij[1] == pytest.approx(resultaten["Restopgave_Totaal_Tot2030"])
+    assert rij[2] == pytest.approx(sum(rij[5:]))
+    rz = openpyxl.load_workbook(nplv_uit / "Rotterdam-Zuid.xlsx", data_only=True)
+    assert rij[kop.index("Rotterdam-Zuid")] == pytest.approx(_naamwaarde(rz, "Restopgave_Totaal_Tot2030"))
+
+
+def test_npvr_elf_regios(tmp_path):
+    uit = tmp_path / "npvr"
+    assert main(["fill", str(NPVR_XLSX), "--template", "npvr", "--out", str(uit)]) == 0
+    assert len(list(uit.glob("*.xlsx"))) == 12
+    assert (uit / "Zuidoost-Fryslân.xlsx").is_file()
+    wb = openpyxl.load_workbook(uit / "totaal.xlsx", data_only=True)
+    for naam, verwacht in analyse("npvr").resultaten().items():
+        assert _naamwaarde(wb, naam) == pytest.approx(verwacht, abs=1e-6), naam
+
+
+def test_csv_en_xlsx_geven_dezelfde_werkboeken(nplv_uit, tmp_path):
+    uit = tmp_path / "csv"
+    assert main(["fill", str(NPLV_CSV), "--template", "nplv", "--out", str(uit), "--processen", "1"]) == 0
+    for naam in ("Rotterdam-Zuid.xlsx", "Den_Haag_Zuidwest.xlsx"):
+        assert (uit / naam).read_bytes() == (nplv_uit / naam).read_bytes()
+
+
+def test_afkapping_gemarkeerd(tmp_path):
+    """Two gebieden: one with more dekking than opgave; the sum of clipped restopgaven exceeds the total."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "opgave.csv").write_text(
+        "gebied;periode;pijler;onderdeel;opgave_mln\n"
+        "Rotterdam-Zuid;tot2030;fysiek;nieuwbouw;100\nDelft West;tot2030;fysiek;nieuwbouw;10\n", encoding="utf-8")
+    (data / "dekking.csv").write_text(
+        "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln\n"
+        "Rotterdam-Zuid;tot2030;fysiek;nieuwbouw;Wbi;0;20\nDelft West;tot2030;fysiek;nieuwbouw;Wbi;0;50\n",
+        encoding="utf-8")
+    uit = tmp_path / "uit"
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit)]) == 0
+    ws = openpyxl.load_workbook(uit / "totaal.xlsx", data_only=True)[BLAD_PER_GEBIED]
+    rijen = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=5)}
+    rij = rijen["Restopgave_Fysiek_Tot2030"]
+    assert rij[1] == pytest.approx(40) and rij[2] == pytest.approx(80) and rij[4] == AFKAPPING
+    assert rijen["Opgave_Fysiek_Tot2030"][4] in (None, "")
+
+
+# -- nothing lost ----------------------------------------------------------------------------------
+
+
+def _schrijf(map_: Path, opgave: str, dekking: str) -> Path:
+    map_.mkdir(parents=True, exist_ok=True)
+    (map_ / "opgave.csv").write_text(opgave, encoding="utf-8")
+    (map_ / "dekking.csv").write_text(dekking, encoding="utf-8")
+    return map_
+
+
+def test_slechte_data_alles_gemeld_niets_geschreven(tmp_path, capsys):
+    data = _schrijf(
+        tmp_path / "data",
+        "gebied;periode;pijler;onderdeel;opgave_mln\n"
+        "Rotterdam Zuid;tot2030;fysiek;nieuwbouw;10\n"
+        "Rotterdam Zuid;tot2030;fysiek;nieuwbouw;11\n"  # duplicate
+        "Rotterdm-Zuid;tot2030;fysiek;onderwijs;5\n"  # unknown gebied
+        "Delft West;tot2030;fysiek;leefomgeving;-3\n"  # negative
+        "Delft West;tot2030;fysiek;veiligheid;veel\n"  # text
+        "Delft West;tot2099;fysiek;onderwijs;1\n",  # unknown periode
+        "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln\n"
+        "Delft West;tot2030;fysiek;nieuwbouw;Wbi;0;2\n",  # dekking without opgave
+    )
+    uit = tmp_path / "uit"
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit)]) == 1
+    fout = capsys.readouterr().err
+    for stuk in ("dubbele rij", "Rotterdm-Zuid", "bedoelt u 'Rotterdam-Zuid'", "rij 5", "rij 6", "tot2099",
+                 "geen opgave-rij", "er is niets geschreven"):
+        assert stuk in fout, stuk
+    assert not uit.exists()
+
+
+def test_ontbrekende_kolom_en_te_veel_dekkingsregels(tmp_path, capsys):
+    data = _schrijf(tmp_path / "a", "gebied;periode;pijler;opgave_mln\nDelft West;tot2030;fysiek;1\n",
+                    "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln\n")
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit")]) == 1
+    assert "verplichte kolom ontbreekt" in capsys.readouterr().err
+    regels = "".join(f"Delft West;tot2030;fysiek;nieuwbouw;Bron {i};1;1\n" for i in range(nm.DEKKING_RIJEN + 1))
+    data = _schrijf(tmp_path / "b", "gebied;periode;pijler;onderdeel;opgave_mln\nDelft West;tot2030;fysiek;nieuwbouw;100\n",
+                    "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln\n" + regels)
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit")]) == 1
+    assert "31 dekkingsregels" in capsys.readouterr().err
+    assert not (tmp_path / "uit").exists()
+
+
+def test_bestaande_uitvoer_niet_overschreven(tmp_path, capsys):
+    uit = tmp_path / "uit"
+    uit.mkdir()
+    (uit / "Delft_West.xlsx").write_bytes(b"eigen werk")
+    assert main(["fill", str(NPLV_XLSX), "--template", "nplv", "--out", str(uit)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert sorted(p.name for p in uit.iterdir()) == ["Delft_West.xlsx"]
+    assert (uit / "Delft_West.xlsx").read_bytes() == b"eigen werk"
+    assert main(["fill", str(NPLV_XLSX), "--template", "nplv", "--out", str(uit), "--force"]) == 0
+    assert zipfile.is_zipfile(uit / "Delft_West.xlsx") and len(list(uit.iterdir())) == 21
+
+
+def test_tekst_uit_de_data_blijft_tekst(tmp_path):
+    bron = '=HYPERLINK("http://example.com","klik")'
+    data = _schrijf(
+        tmp_path / "data",
+        "gebied;periode;pijler;onderdeel;opgave_mln\nDelft West;tot2030;fysiek;nieuwbouw;100\n",
+        "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln;toelichting\n"
+        f'Delft West;tot2030;fysiek;nieuwbouw;"{bron.replace(chr(34), chr(34) * 2)}";0;20;=1+1\n',
+    )
+    uit = tmp_path / "uit"
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit)]) == 0
+    for naam in ("Delft_West.xlsx", "totaal.xlsx"):
+        with zipfile.ZipFile(uit / naam) as z:
+            for lid in z.namelist():
+                if lid.startswith("xl/worksheets/"):
+                    assert "HYPERLINK" not in re.sub(r"<c [^>]*t=\"(?:inlineStr|s)\".*?</c>", "",
+                                                     z.read(lid).decode()), (naam, lid)
+        wb = openpyxl.load_workbook(uit / naam)
+        (blad, bereik), = wb.defined_names[nm.dekking(laad("nplv").programma.perioden[0], "Bron")].destinations
+        eerste = wb[blad][bereik.replace("$", "").split(":")[0]]
+        assert eerste.value == bron and eerste.data_type == "s"
+
+
+def test_voortgang_en_samenvatting(nplv_uit, tmp_path, capsys):
+    assert main(["fill", str(NPLV_XLSX), "--template", "nplv", "--out", str(tmp_path / "u")]) == 0
+    vastgelegd = capsys.readouterr()
+    assert "vullen [" in vastgelegd.err and "21/21 werkboeken" in vastgelegd.err
+    assert "20 gebiedswerkboeken en totaal.xlsx geschreven" in vastgelegd.out
+    assert "controles: in orde" in vastgelegd.out
+
+
+def test_sigkill_midden_in_een_run(tmp_path):
+    data, lijst = synthetisch(tmp_path / "data", 200)
+    voor = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in [*data.iterdir(), lijst]}
+    uit = tmp_path / "uit"
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "xl_opgave.cli", "fill", str(data), "--template", "nplv", "--gebieden", str(lijst),
+         "--out", str(uit)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        grens = time.monotonic() + 60
+        while time.monotonic() < grens and proces.poll() is None:
+            if uit.is_dir() and len(list(uit.glob("*.xlsx"))) >= 5:
+                break
+            time.sleep(0.005)
+        assert proces.poll() is None, "het proces was al klaar; de test doodt het niet midden in de run"
+        os.killpg(proces.pid, signal.SIGKILL)
+    finally:
+        proces.wait(timeout=30)
+    definitief = list(uit.glob("*.xlsx"))
+    assert 5 <= len(definitief) < 201
+    assert not (uit / "totaal.xlsx").exists()
+    for pad in definitief:
+        with zipfile.ZipFile(pad) as z:
+            assert z.testzip() is None, pad
+    openpyxl.load_workbook(definitief[-1], read_only=True).close()
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in [*data.iterdir(), lijst]} == voor
+    # A second run with --force completes the set.
+    assert main(["fill", str(data), "--template", "nplv", "--gebieden", str(lijst), "--out", str(uit), "--force"]) == 0
+    assert len(list(uit.glob("*.xlsx"))) == 201
