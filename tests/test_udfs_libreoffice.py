@@ -3,8 +3,9 @@
 A throw-away profile gets the Basic shim and the Python script of `xl_opgave.libreoffice_functies`;
 a workbook with =RESTOPGAVE(...), =RIJKSDEEL(...), =JAARLIJKS(...) cells over named input ranges is
 recalculated headless, and each cell is compared with the sheet's own native formula and the core.
-The sheet holds the NPLV figures of the fysieke pijler tot 2030 (Tabel 6): the template
-workbooks/nplv.xlsx is not in the tree yet; when it is, point the names at its input ranges.
+One sheet holds the NPLV figures of the fysieke pijler tot 2030 (Tabel 6) as an adviser types them
+('-', n.b., PM, Dutch text); a second test adds an adviser's own sheet to the NPLV template whose
+function cells run over the template's named ranges and must agree with its native formulas.
 Skips without soffice locally, fails under CI (conftest).
 """
 
@@ -114,3 +115,42 @@ def test_shim_rekent_niet_zelf():
     compile(script, "xl_opgave_lo.py", "exec")
     assert libreoffice_functies.roep("RESTOPGAVE", (((445.0,), ("PM",)), ((290.0,), ("",)), "totaal")) == "€155 mln. + PM"
     assert libreoffice_functies.roep("ONBEKEND", ()).startswith("#WAARDE! ")
+
+
+# An adviser's own sheet in the template: function cells over the template's names, and the
+# template's native named result each must agree with.
+EIGEN_BLAD = [
+    ("RESTOPGAVE(Opgave_Fysiek_Tot2030,Dekking_Fysiek_Tot2030)", "Restopgave_Fysiek_Tot2030"),
+    ("RESTOPGAVE(Opgave_Sociaal_Van2030,Dekking_Sociaal_Van2030)", "Restopgave_Sociaal_Van2030"),
+    ("RIJKSDEEL(In_Opgaven_Tot2030,In_Sleutels)", "RijksOpgave_Totaal_Tot2030"),
+    ("RIJKSDEEL(In_Opgaven_Van2030,In_Sleutels)", "RijksOpgave_Totaal_Van2030"),
+    ('JAARLIJKS(Restopgave_Totaal_Tot2030,"tot2030")', "RestopgaveJaarlijks_Totaal_Tot2030"),
+    ("JAARLIJKS(RijksRestopgave_Totaal_Van2030,2030,2035)", "RijksRestopgaveJaarlijks_Totaal_Van2030"),
+    ("RIJKSRESTOPGAVE(RijksOpgave_Sociaal_Tot2030,1,RijksDekking_Sociaal_Tot2030)", "RijksRestopgave_Sociaal_Tot2030"),
+]
+
+
+def test_functies_over_de_namen_van_het_sjabloon(tmp_path):
+    from xl_opgave.referentie import analyse, laad
+    from xl_opgave.werkboek.libreoffice import herbereken, maak_profiel
+    from xl_opgave.werkboek.sjabloon import werkboek_bytes
+
+    ref = laad("nplv")
+
+    def eigen_blad(wb) -> None:
+        ws = wb.add_worksheet("Eigen blad")
+        for rij, (functie, naam) in enumerate(EIGEN_BLAD):
+            ws.write_formula(rij, 0, f"={functie}")
+            ws.write_formula(rij, 1, f"={naam}")
+
+    bron = tmp_path / "nplv_eigen.xlsx"
+    bron.write_bytes(werkboek_bytes(ref.programma, ref.resultaat_namen, na_opbouw=eigen_blad))
+    profiel = maak_profiel(tmp_path / "profiel", **libreoffice_functies.profiel_inhoud())
+    (uit,) = herbereken([bron], tmp_path / "uit", profiel=profiel, timeout=180)
+    blad = openpyxl.load_workbook(uit, data_only=True)["Eigen blad"]
+    kern = analyse("nplv").resultaten()
+    for rij, (functie, naam) in enumerate(EIGEN_BLAD, start=1):
+        functiewaarde, natief = blad.cell(rij, 1).value, blad.cell(rij, 2).value
+        assert isinstance(functiewaarde, int | float), (functie, functiewaarde)
+        assert functiewaarde == pytest.approx(natief, abs=1e-6), (functie, naam)
+        assert functiewaarde == pytest.approx(kern[naam], abs=1e-6), (functie, naam)
