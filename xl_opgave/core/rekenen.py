@@ -63,6 +63,13 @@ class Uitkomsten(Mapping[str, Bedrag]):
             hint = f" (bedoelt u {beste[0]!r}?)" if beste else ""
             raise KeyError(f"onbekende grootheid {sleutel!r}{hint}") from None
 
+    def __contains__(self, sleutel: object) -> bool:
+        return sleutel in self._waarden
+
+    def get(self, sleutel: str, standaard: Bedrag | None = None) -> Bedrag | None:  # type: ignore[override]
+        # Mapping.get would go through __getitem__ and pay for a suggestion nobody reads.
+        return self._waarden.get(sleutel, standaard)
+
     def __iter__(self):
         return iter(self._waarden)
 

@@ -14,7 +14,6 @@ Order of work (nothing is written before every check has passed):
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sys
@@ -368,8 +367,32 @@ def vul_map(
     werkers: int | None = None,
     voortgang: Voortgang | bool = True,
 ) -> Samenvatting:
-    """The whole batch (see the module docstring); raises DatabestandFout / BestaatAl before writing."""
+    """The whole batch (see the module docstring); raises DatabestandFout / BestaatAl before writing.
+
+    The worker processes start first, before the data file is read: forked workers then do not carry
+    the data of every gebied (their memory stays flat as the count grows), and they prepare the
+    template while the data file is read and validated.
+    """
     begin = time.perf_counter()
+    werkers = max(1, werkers or os.cpu_count() or 1)
+    if werkers == 1:
+        return _vul_map(data, code, uitmap, gebieden, overschrijven, None, 1, voortgang, begin)
+    with ProcessPoolExecutor(max_workers=werkers, initializer=_werker_start, initargs=(code,)) as pool:
+        opstart = [pool.submit(_klaar) for _ in range(werkers)]  # forks the workers now
+        try:
+            return _vul_map(data, code, uitmap, gebieden, overschrijven, pool, werkers, voortgang, begin)
+        finally:
+            for f in opstart:
+                f.cancel()
+
+
+def _klaar() -> bool:
+    return True
+
+
+def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Path | Gebiedenlijst | None,
+             overschrijven: bool, pool: ProcessPoolExecutor | None, werkers: int, voortgang: Voortgang | bool,
+             begin: float) -> Samenvatting:
     lijst = gebieden if isinstance(gebieden, Gebiedenlijst) else laad_gebieden(code, gebieden)
     gegevens = lees_databestand(data, code, gebieden=lijst)
     problemen = controleer_sjabloon(gegevens)
@@ -383,43 +406,38 @@ def vul_map(
     uitmap.mkdir(parents=True, exist_ok=True)
 
     aantal = len(paden)
-    werkers = max(1, min(werkers or os.cpu_count() or 1, math.ceil(aantal / 4) or 1))
     teller = voortgang if isinstance(voortgang, Voortgang) else (Voortgang(aantal + 1) if voortgang else None)
     uitkomsten: dict[str, Uitkomst] = {}
     grootte = max(1, min(16, aantal // (werkers * 8) or 1))
-    if werkers == 1:
+    if pool is None:
         for taak in _taken(gegevens, paden, grootte):
             for u in _werk(gegevens.programma, taak, overschrijven):
                 uitkomsten[u.gebied] = u
             if teller:
                 teller.stap(len(uitkomsten))
     else:
-        sjabloonpakket(gegevens.programma)  # once here: forked workers inherit it
-        with ProcessPoolExecutor(max_workers=werkers, initializer=_werker_start,
-                                 initargs=(gegevens.programma,)) as pool:
-            open_: set[Future] = set()
-            taken = iter(_taken(gegevens, paden, grootte))
-            try:
-                for taak in taken:  # keep a bounded number of tasks in flight (flat memory)
-                    open_.add(pool.submit(_werk, gegevens.programma, taak, overschrijven))
-                    if len(open_) >= 4 * werkers:
-                        klaar, open_ = wait(open_, return_when=FIRST_COMPLETED)
-                        for f in klaar:
-                            for u in f.result():
-                                uitkomsten[u.gebied] = u
-                        if teller:
-                            teller.stap(len(uitkomsten))
-                while open_:
+        open_: set[Future] = set()
+        try:
+            for taak in _taken(gegevens, paden, grootte):  # a bounded number of tasks in flight (flat memory)
+                open_.add(pool.submit(_werk, gegevens.programma, taak, overschrijven))
+                while len(open_) >= 4 * werkers:
                     klaar, open_ = wait(open_, return_when=FIRST_COMPLETED)
                     for f in klaar:
                         for u in f.result():
                             uitkomsten[u.gebied] = u
                     if teller:
                         teller.stap(len(uitkomsten))
-            except BaseException:
-                for f in open_:
-                    f.cancel()
-                raise
+            while open_:
+                klaar, open_ = wait(open_, return_when=FIRST_COMPLETED)
+                for f in klaar:
+                    for u in f.result():
+                        uitkomsten[u.gebied] = u
+                if teller:
+                    teller.stap(len(uitkomsten))
+        except BaseException:
+            for f in open_:
+                f.cancel()
+            raise
 
     overzicht = _overzicht(gegevens, uitkomsten)
     schrijf_atomisch(totaal_pad, totaal_werkboek(gegevens, overzicht), overschrijven=overschrijven)

@@ -1,0 +1,184 @@
+"""`xl-opgave fill DATA --into WERKBOEK --gebied NAAM`: an adviser's decorated .xlsm keeps everything.
+
+The adviser's workbook is the NPLV template plus a chart, an image, a comment, an own sheet with own
+formulas, a typed number over one Berekening formula, and the VBA project of xlwings' quickstart.xlsm
+(saved without fullCalcOnLoad, as Excel does).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xl_opgave.cli import main
+from xl_opgave.core.rekenen import bereken
+from xl_opgave.referentie import laad
+from xl_opgave.vullen.databestand import lees_databestand
+from xl_opgave.vullen.pakket import _Pakket
+from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.lezer import lees_invoer
+from xl_opgave.werkboek.sjabloon import Stand, invoer_waarden, werkboek_bytes
+
+WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
+DATA = WORKBOOKS / "voorbeeld_nplv_gebieden.xlsx"
+OVERSCHREVEN = "F8"  # Berekening!F8 (Rijksdeel nieuwbouw tot 2030): the adviser typed a number over it
+
+
+def _png() -> bytes:
+    def stuk(soort: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + soort + data + struct.pack(">I", zlib.crc32(soort + data))
+
+    kop = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + stuk(b"IHDR", kop) + stuk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00\x00\xff\x00" * 2)) + stuk(b"IEND", b"")
+
+
+@pytest.fixture(scope="module")
+def adviseur(tmp_path_factory) -> Path:
+    xlwings = pytest.importorskip("xlwings")
+    map_ = tmp_path_factory.mktemp("adviseur")
+    vba = map_ / "vbaProject.bin"
+    with zipfile.ZipFile(Path(xlwings.__file__).parent / "quickstart.xlsm") as z:
+        vba.write_bytes(z.read("xl/vbaProject.bin"))
+
+    def versier(wb) -> None:
+        invoer = wb.get_worksheet_by_name(nm.BLAD_INVOER)
+        invoer.insert_image("K2", "logo.png", {"image_data": io.BytesIO(_png())})
+        invoer.write_comment("B6", "Notitie van de adviseur: gebied invullen")
+        bereken_ = wb.get_worksheet_by_name(nm.BLAD_BEREKENING)
+        bereken_.write_number(OVERSCHREVEN, 999)
+        eigen = wb.add_worksheet("Eigen analyse")
+        eigen.write_formula("A1", "=Restopgave_Totaal_Tot2030*2", None, 0)
+        eigen.write_formula("A2", "=In_Opgave_Tot2030_nieuwbouw+1", None, 0)
+        eigen.write_formula("A3", "=1+1", None, 2)
+        grafiek = wb.add_chart({"type": "line"})
+        grafiek.add_series({"values": "='Eigen analyse'!$A$1:$A$3"})
+        eigen.insert_chart("C2", grafiek)
+        wb.add_vba_project(str(vba))
+
+    ref = laad("nplv")
+    data = werkboek_bytes(ref.programma, ref.resultaat_namen, na_opbouw=versier)
+    uit = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            inhoud = bron.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                inhoud = inhoud.replace(b' fullCalcOnLoad="1"', b"")
+            doel.writestr(info, inhoud)
+    pad = map_ / "adviseur.xlsm"
+    pad.write_bytes(uit.getvalue())
+    return pad
+
+
+def _leden(pad: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(pad) as z:
+        assert z.testzip() is None
+        return {n: z.read(n) for n in z.namelist()}
+
+
+@pytest.fixture(scope="module")
+def gevuld(adviseur, tmp_path_factory) -> tuple[Path, str]:
+    uit = tmp_path_factory.mktemp("gevuld") / "rotterdam.xlsm"
+    with pytest.MonkeyPatch.context() as mp:
+        regels: list[str] = []
+        mp.setattr("builtins.print", lambda *a, **k: regels.append(" ".join(map(str, a))))
+        assert main(["fill", str(DATA), "--into", str(adviseur), "--gebied", "rotterdam zuid", "--out", str(uit)]) == 0
+    return uit, "\n".join(regels)
+
+
+def test_alles_behalve_de_gevulde_delen_byte_voor_byte(adviseur, gevuld):
+    uit, _ = gevuld
+    voor, na = _leden(adviseur), _leden(uit)
+    assert voor.keys() == na.keys()
+    assert "xl/vbaProject.bin" in na and any(n.startswith("xl/media/") for n in na)
+    assert any(n.startswith("xl/comments") for n in na) and len([n for n in na if n.startswith("xl/charts/chart")]) == 2
+    gewijzigd = {n for n in voor if voor[n] != na[n]}
+    assert gewijzigd <= {"xl/workbook.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+                         "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml"}, gewijzigd
+    assert b'fullCalcOnLoad="1"' in na["xl/workbook.xml"]
+    assert na["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"") == voor["xl/workbook.xml"]
+    # Unchanged members are copied raw: same compressed bytes too.
+    ruw_voor = {lid.naam: adviseur.read_bytes()[lid.begin:lid.eind] for lid in _Pakket(adviseur.read_bytes(), "a").leden}
+    ruw_na = {lid.naam: uit.read_bytes()[lid.begin:lid.eind] for lid in _Pakket(uit.read_bytes(), "b").leden}
+    for naam in voor.keys() - gewijzigd:
+        assert ruw_voor[naam] == ruw_na[naam], naam
+
+
+def test_invoer_is_die_van_het_gebied_en_formules_ongewijzigd(adviseur, gevuld):
+    uit, _ = gevuld
+    programma = lees_databestand(DATA, "nplv").gebieden["Rotterdam-Zuid"]
+    assert invoer_waarden(lees_invoer(uit)) == invoer_waarden(programma)
+    voor, na = openpyxl.load_workbook(adviseur), openpyxl.load_workbook(uit)
+    invoercellen = set()
+    for naam in invoer_waarden(programma):
+        (blad, bereik), = na.defined_names[naam].destinations
+        cellen = na[blad][bereik.replace("$", "")]
+        for cel in (c for rij in (cellen if isinstance(cellen, tuple) else ((cellen,),)) for c in
+                    (rij if isinstance(rij, tuple) else (rij,))):
+            invoercellen.add((blad, cel.coordinate))
+    for ws in voor.worksheets:
+        for rij in ws.iter_rows():
+            for cel in rij:
+                if (ws.title, cel.coordinate) in invoercellen:
+                    continue
+                assert na[ws.title][cel.coordinate].value == cel.value, (ws.title, cel.coordinate)
+                assert na[ws.title][cel.coordinate].number_format == cel.number_format
+
+
+def test_opgeslagen_waarden_alleen_waar_de_sjabloonformule_staat(gevuld):
+    uit, verslag = gevuld
+    programma = lees_databestand(DATA, "nplv").gebieden["Rotterdam-Zuid"]
+    stand = Stand(programma)
+    wb = openpyxl.load_workbook(uit, data_only=True)
+    ber = wb[nm.BLAD_BEREKENING]
+    assert ber[OVERSCHREVEN].value == 999  # the adviser's number stays
+    # F8's dependents keep their old cached value; a formula elsewhere gets the gebied's value.
+    assert ber["F9"].value == pytest.approx(stand.bedrag("tot2030.fysiek.nieuwbouw.cofinanciering").laag)
+    nationaal = bereken(laad("nplv").programma)
+    assert _waarde(wb, "RijksOpgave_Fysiek_Tot2030") == pytest.approx(nationaal["tot2030.fysiek.rijksdeel"].laag)
+    assert _waarde(wb, "Opgave_Fysiek_Tot2030") == pytest.approx(stand.bedrag("tot2030.fysiek.opgave").laag)
+    assert "sjabloonformule(s) niet bijgewerkt" in verslag
+    andere = int(verslag.split(" andere formule(s)")[0].split()[-1])
+    assert andere >= 3  # the own sheet's two formulas and the stale dependents of F8
+    assert "Rotterdam-Zuid ingevuld in" in verslag
+
+
+def _waarde(wb, naam):
+    (blad, adres), = wb.defined_names[naam].destinations
+    return wb[blad][adres.replace("$", "")].value
+
+
+def test_dry_run_toont_oud_en_nieuw_en_schrijft_niets(adviseur, capsys):
+    voor = adviseur.read_bytes()
+    assert main(["fill", str(DATA), "--into", str(adviseur), "--gebied", "Rotterdam-Zuid", "--dry-run"]) == 0
+    tekst = capsys.readouterr().out
+    assert "proefdraai" in tekst
+    assert "Invoer!B6 (In_Gebied): 'Nederland' → 'Rotterdam-Zuid'" in tekst
+    assert "(In_Opgave_Tot2030_nieuwbouw): 445 → " in tekst
+    assert adviseur.read_bytes() == voor
+    assert sorted(p.name for p in adviseur.parent.iterdir()) == ["adviseur.xlsm", "vbaProject.bin"]
+
+
+def test_ter_plekke_alleen_met_force(adviseur, tmp_path, capsys):
+    kopie = tmp_path / "kopie.xlsm"
+    kopie.write_bytes(adviseur.read_bytes())
+    assert main(["fill", str(DATA), "--into", str(kopie), "--gebied", "Delft West"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert kopie.read_bytes() == adviseur.read_bytes()
+    assert main(["fill", str(DATA), "--into", str(kopie), "--gebied", "Delft West", "--force"]) == 0
+    assert lees_invoer(kopie).gebied == "Delft West"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kopie.xlsm"]
+
+
+def test_onbekend_gebied_en_onleesbaar_werkboek(adviseur, tmp_path, capsys):
+    assert main(["fill", str(DATA), "--into", str(adviseur), "--gebied", "Rotterdm", "--dry-run"]) == 1
+    assert "bedoelt u" in capsys.readouterr().err
+    kapot = tmp_path / "kapot.xlsx"
+    kapot.write_bytes(b"PK\x03\x04 kapot")
+    assert main(["fill", str(DATA), "--into", str(kapot), "--gebied", "Delft West", "--force"]) == 2
+    assert kapot.read_bytes() == b"PK\x03\x04 kapot"
