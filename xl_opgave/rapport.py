@@ -25,9 +25,9 @@ def _cel(b: Beoordeling) -> str:
     return f"{tekst} {MERK[b.soort]}".rstrip()
 
 
-def _tabel_tekst(titel: str, beoordelingen: list[Beoordeling]) -> list[str]:
+def _tabel_tekst(titel: str, beoordelingen: list[Beoordeling], volgorde: list[str] | None = None) -> list[str]:
     rijen: OrderedDict[str, dict[str, Beoordeling]] = OrderedDict()
-    kolommen: list[str] = []
+    kolommen: list[str] = list(volgorde or [])
     for b in beoordelingen:
         rijen.setdefault(b.cijfer.rij, {})[b.cijfer.kolom] = b
         if b.cijfer.kolom not in kolommen:
@@ -61,7 +61,7 @@ def rapport_tekst(referentie: Referentie, analyse: Analyse) -> str:
     for b in analyse.beoordelingen:
         per_tabel.setdefault(b.cijfer.tabel, []).append(b)
     for titel, beoordelingen in per_tabel.items():
-        regels += _tabel_tekst(titel, beoordelingen)
+        regels += _tabel_tekst(titel, beoordelingen, referentie.tabelkolommen.get(titel))
         regels.append("")
     regels += _scenario_tekst(analyse)
     if referentie.opmerkingen:

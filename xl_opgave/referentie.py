@@ -6,7 +6,7 @@ This is the I/O edge; the core itself only ever sees text.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -34,6 +34,7 @@ class Referentie:
     resultaat_namen: tuple[ResultaatNaam, ...]
     opmerkingen: tuple[dict[str, str], ...]
     map: str
+    tabelkolommen: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _tekst(map_: str, naam: str) -> str:
@@ -70,7 +71,7 @@ def laad(naam: str) -> Referentie:
     ruw = tomllib.loads(toml_tekst)
     namen = resultaat_namen(programma, ruw.get("resultaten", {}))
     opmerkingen = tuple(ruw.get("redactioneel", []))
-    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code)
+    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}))
 
 
 def analyse(naam: str):
