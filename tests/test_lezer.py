@@ -31,7 +31,9 @@ def test_dataframe_en_invoer_waarden():
     assert list(df.columns) == ["naam", "blad", "cel", "waarde"]
     rij = df[df.naam == "In_Opgave_Tot2030_herstructurering_corporatie"].iloc[0]
     assert rij.waarde == 1735 and rij.blad == "Invoer"
-    assert (df.waarde == "PM").sum() == 1
+    # The PM dekking of §2.2 and the PM verdeelsleutel of the funderingsherstel scenario.
+    assert (df.waarde == "PM").sum() == 2
+    assert df[df.naam == "In_ScenarioPost_funderingsherstel_Sleutel"].iloc[0].waarde == "PM"
     waarden = invoer_waarden(laad("nplv").programma)
     assert waarden["In_Sleutel_nieuwbouw"] == 0.5
     assert "PM" in waarden["In_Dekking_Tot2030_Cofin"]

@@ -11,6 +11,7 @@ deducted), J the PM text ('+ PM', '- PM', '± PM' or '').
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,10 +19,24 @@ from xl_opgave.core.bedrag import NUL, Bedrag
 from xl_opgave.core.model import Programma
 from xl_opgave.core.rekenen import bron_sleutel
 from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek import scenarios as sc
 
 EERSTE_RIJ = 6  # Excel row number of the first item
 KOLOM = {"laag": "F", "hoog": "G", "plus": "H", "min": "I", "tekst": "J"}
 PM_TEKST_FORMULE = 'CHOOSE(1+{p}+{m}+{m},"","+ PM","- PM","± PM")'
+
+
+_VERWIJZING = re.compile(r"⟨([^|⟩]+)\|([A-Za-z]+)⟩")
+
+
+def verwijs(sleutel: str, kolom: str) -> str:
+    """A reference to a row that may be built later; resolved by `Rekenmodel.los_op`."""
+    return f"⟨{sleutel}|{kolom}⟩"
+
+
+def bereik(eerste: str, laatste: str, kolom: str) -> str:
+    """An absolute column range from row `eerste` to row `laatste` (kolom: laag/hoog/plus/min or a letter)."""
+    return f"⟨{eerste}:{laatste}|{kolom}⟩"
 
 
 def pm_tekst(plus: bool, min_: bool) -> str:
@@ -91,6 +106,22 @@ class Rekenmodel:
     def __getitem__(self, sleutel: str) -> Regel:
         return self.regels[sleutel]
 
+    def los_op(self) -> None:
+        """Replace the references made with `verwijs`/`bereik` by cell addresses."""
+        def adres(treffer: re.Match[str]) -> str:
+            sleutel, kolom = treffer.group(1), treffer.group(2)
+            if ":" in sleutel:
+                eerste, laatste = sleutel.split(":")
+                letter = KOLOM.get(kolom, kolom)
+                return f"${letter}${self[eerste].rij}:${letter}${self[laatste].rij}"
+            return self[sleutel].cel(kolom)
+
+        for regel in self.regels.values():
+            for veld in ("laag", "hoog", "plus", "min"):
+                tekst = getattr(regel, veld)
+                if "⟨" in tekst:
+                    setattr(regel, veld, _VERWIJZING.sub(adres, tekst))
+
     def invoer(self, sleutel: str, label: str, pijler: str, onderdeel: str, laag_naam: str,
                hoog_naam: str | None = None, **kw) -> Regel:
         """An input amount: text (PM) counts as 0 in SUM, and sets the PM flag."""
@@ -156,6 +187,8 @@ def bouw(programma: Programma, referentie: Programma, uitkomsten: Mapping[str, B
                              nm.kern(kern.code, "hoog"), eenheid="")
             else:
                 model.invoer(f"kern.{kern.code}", kern.naam, "", "", nm.kern(kern.code), eenheid="")
+    _bouw_scenarios(model, referentie)
+    model.los_op()
     return model
 
 
@@ -179,13 +212,8 @@ def _bouw_dekking(model: Rekenmodel, ref: Programma) -> None:
                     f"{opg.cel('min')}",
                 )
                 for soort, naam in (("cofinanciering", "Cofin"), ("rijksfinanciering", "Rijksfin")):
-                    r = model.volgende
-                    crit = f"{kol['Pijler']},$B{r},{kol['Onderdeel']},$C{r}"
-                    model.regel(
-                        f"{b}.{soort}", f"{soort.capitalize()} {o.naam}", pijler.naam, o.naam,
-                        f"SUMIFS({kol[naam]},{crit})", f"SUMIFS({kol[naam]},{crit})",
-                        f'--(COUNTIFS({kol[naam]},"PM",{crit})>0)',
-                    )
+                    _dekkingsregel(model, ref, periode, f"{b}.{soort}", f"{soort.capitalize()} {o.naam}",
+                                   pijler.naam, o.naam, kol[naam], kol, soort)
                 model.som(f"{b}.dekking", f"Dekking {o.naam}", pijler.naam, o.naam,
                           [f"{b}.cofinanciering", f"{b}.rijksfinanciering"])
                 model.verschil(f"{b}.restopgave", f"Restopgave {o.naam}", pijler.naam, o.naam,
@@ -194,13 +222,8 @@ def _bouw_dekking(model: Rekenmodel, ref: Programma) -> None:
                                f"{b}.rijksdeel", [f"{b}.rijksfinanciering"])
             b = f"{p}.{q}"
             for soort, naam in (("cofinanciering", "Cofin"), ("rijksfinanciering", "Rijksfin")):
-                rij = model.volgende
-                crit = f"{kol['Pijler']},$B{rij},{kol['Onderdeel']},$C{rij}"
-                model.regel(
-                    f"{b}.pijlerbreed.{soort}", f"Pijlerbrede {soort}", pijler.naam, nm.HELE_PIJLER,
-                    f"SUMIFS({kol[naam]},{crit})", f"SUMIFS({kol[naam]},{crit})",
-                    f'--(COUNTIFS({kol[naam]},"PM",{crit})>0)',
-                )
+                _dekkingsregel(model, ref, periode, f"{b}.pijlerbreed.{soort}", f"Pijlerbrede {soort}",
+                               pijler.naam, nm.HELE_PIJLER, kol[naam], kol, soort)
             model.som(f"{b}.pijlerbreed.dekking", "Pijlerbrede dekking", pijler.naam, nm.HELE_PIJLER,
                       [f"{b}.pijlerbreed.cofinanciering", f"{b}.pijlerbreed.rijksfinanciering"])
             onderdelen = [f"{b}.{o.code}" for o in ref.onderdelen_van(q)]
@@ -238,6 +261,102 @@ def _bouw_dekking(model: Rekenmodel, ref: Programma) -> None:
             for soort in ("opgave", "rijksdeel"):
                 model.som(f"{p}.totaal.component.{code}.{soort}", f"Totaal {code} {soort}", "Totaal", "",
                           [f"{p}.{q.code}.component.{code}.{soort}" for q in ref.pijlers])
+
+
+def scenario_dekking(ref: Programma, periode: str, soort: str) -> list[str]:
+    """The Berekening rows of the scenarios' extra dekking of one period (contiguous, in this order)."""
+    return [f"scenario.{r.nummer}.{soort}" for r in sc.wijzigingsregels(ref)
+            if r.soort == "dekking_toevoegen" and ref.periode(str(r.veld("periode"))).code == periode]
+
+
+def _dekkingsregel(model: Rekenmodel, ref: Programma, periode, sleutel: str, label: str, pijler: str,
+                   onderdeel: str, kolom: str, kol: dict[str, str], soort: str) -> None:
+    """Dekking of one onderdeel (or the whole pillar): the dekking table plus the switched-on scenario dekking."""
+    r = model.volgende
+    crit = f"{kol['Pijler']},$B{r},{kol['Onderdeel']},$C{r}"
+    laag, hoog, plus = f"SUMIFS({kolom},{crit})", f"SUMIFS({kolom},{crit})", f'COUNTIFS({kolom},"PM",{crit})'
+    rijen = scenario_dekking(ref, periode.code, soort)
+    if rijen:
+        def extra(k: str) -> str:
+            return (f"SUMIFS({bereik(rijen[0], rijen[-1], k)},{bereik(rijen[0], rijen[-1], 'B')},$B{r},"
+                    f"{bereik(rijen[0], rijen[-1], 'C')},$C{r})")
+        laag, hoog, plus = f"{laag}+{extra('laag')}", f"{hoog}+{extra('hoog')}", f"{plus}+{extra('plus')}"
+    model.regel(sleutel, label, pijler, onderdeel, laag, hoog, f"--({plus}>0)")
+
+
+def _bouw_scenarios(model: Rekenmodel, ref: Programma) -> None:
+    """The switches of the scenarios and what they add (rows that other rows refer to with `verwijs`)."""
+    regels = sc.wijzigingsregels(ref)
+    if not regels:
+        return
+    model.kop("Scenario's: schakelaars (1 = aan) en wat ze toevoegen")
+    for regel in regels:
+        schakelaars = ",".join(nm.scenario(c) for c in regel.scenarios)
+        model.regel(regel.actief, f"Schakelaar: {sc.omschrijving(ref, regel)}", "", ", ".join(regel.scenarios),
+                    f"MAX({schakelaars})", f"MAX({schakelaars})", "0", eenheid="0/1")
+    kanten = {str(r.veld("kant")): r for r in regels if r.soort == "bandbreedte_kiezen"}
+    if kanten:
+        for sleutel, eigen, ander, tekst in ((sc.BANDBREEDTE_LAAG, "laag", "hoog", "ondergrens"),
+                                              (sc.BANDBREEDTE_HOOG, "hoog", "laag", "bovengrens")):
+            if eigen not in kanten:
+                formule = "0"
+            elif ander in kanten:
+                formule = f"{verwijs(kanten[eigen].actief, 'laag')}*(1-{verwijs(kanten[ander].actief, 'laag')})"
+            else:
+                formule = verwijs(kanten[eigen].actief, "laag")
+            model.regel(sleutel, f"Alleen de {tekst} van elke bandbreedte", "", "", formule, formule, "0",
+                        eenheid="0/1")
+    for onderdeel, lijst in sc.variant_regels(ref).items():
+        ergens = f"MAX({','.join(verwijs(r.actief, 'laag') for r in lijst)})"
+        for variant in sc.alle_varianten(ref, onderdeel):
+            eigen = [verwijs(r.actief, "laag") for r in lijst if r.veld("variant") == variant]
+            formule = f"MAX({','.join(eigen)},1-{ergens})" if eigen else f"1-{ergens}"
+            model.regel(sc.variant_sleutel(onderdeel, variant), f"Variant {variant} telt mee in de omhullende",
+                        "", ref.onderdeel(onderdeel).naam, formule, formule, "0", eenheid="0/1")
+    for periode in ref.perioden:
+        for soort, kolom in (("cofinanciering", "Cofin"), ("rijksfinanciering", "Rijksfin")):
+            for regel in regels:
+                if regel.soort != "dekking_toevoegen" or ref.periode(str(regel.veld("periode"))).code != periode.code:
+                    continue
+                naam = sc.dekking_namen(ref, regel)[kolom]
+                onderdeel = str(regel.veld("onderdeel") or "")
+                a = verwijs(regel.actief, "laag")
+                model.regel(f"scenario.{regel.nummer}.{soort}",
+                            f"{sc.omschrijving(ref, regel)}: {soort} (schakelaar × bedrag)",
+                            ref.pijler(str(regel.veld("pijler"))).naam,
+                            ref.onderdeel(onderdeel).naam if onderdeel else nm.HELE_PIJLER,
+                            f"{a}*N({naam})", f"{a}*N({naam})", f'--({a}*COUNTIF({naam},"PM")>0)')
+    posten = [r for r in regels if r.soort == "post_toevoegen"]
+    if posten:
+        _bouw_horizon(model, ref, posten)
+
+
+def _bouw_horizon(model: Rekenmodel, ref: Programma, posten: list[sc.Wijzigingsregel]) -> None:
+    """Extra estimates over the horizon (e.g. funderingsherstel) and the horizon totals including them."""
+    eind = ref.perioden[-1].laatste_jaar
+    for regel in posten:
+        code, naam = str(regel.veld("code")), str(regel.veld("naam"))
+        namen = sc.post_namen(regel)
+        a = verwijs(regel.actief, "laag")
+        opg = model.regel(
+            f"horizon.aanvullend.{code}.opgave", f"Aanvullende raming {naam} t/m {eind} (schakelaar × bedrag)",
+            ref.pijler(str(regel.veld("pijler"))).naam, naam, f"{a}*N({namen['laag']})", f"{a}*N({namen['hoog']})",
+            f'--({a}*(COUNTIF({namen["laag"]},"PM")+COUNTIF({namen["hoog"]},"PM"))>0)')
+        sl = namen["sleutel"]
+        model.regel(
+            f"horizon.aanvullend.{code}.rijksdeel", f"Rijksdeel {naam} (raming × verdeelsleutel)",
+            ref.pijler(str(regel.veld("pijler"))).naam, naam, f"{opg.cel('laag')}*N({sl})", f"{opg.cel('hoog')}*N({sl})",
+            f'MAX({opg.cel("plus")},--AND(COUNTIF({sl},"PM")>0,{opg.cel("hoog")}+{opg.cel("plus")}>0))',
+            f"{opg.cel('min')}")
+    model.kop(f"Horizon t/m {eind}: alle perioden, incl. aanvullende ramingen van ingeschakelde scenario's")
+    for soort, aanvullend in (("opgave", "opgave"), ("restopgave", "opgave"), ("rijksdeel", "rijksdeel"),
+                              ("rijksrestopgave", "rijksdeel")):
+        model.som(f"horizon.totaal.{soort}", f"Totaal {soort} t/m {eind} (alle perioden)", "Totaal", "",
+                  [f"{p.code}.totaal.{soort}" for p in ref.perioden])
+        model.som(f"horizon.totaal.{soort}_incl_aanvullend",
+                  f"Totaal {soort} t/m {eind} incl. aanvullende ramingen", "Totaal", "",
+                  [f"horizon.totaal.{soort}",
+                   *(f"horizon.aanvullend.{r.veld('code')}.{aanvullend}" for r in posten)])
 
 
 def _per_onderdeel(model: Rekenmodel, sleutel: str, label: str, pijler: str, delen: list[str], breed: str) -> None:
@@ -315,9 +434,18 @@ def amount_categorieen(ref: Programma) -> list:
     return [c for c in ref.categorieen if c.code != "opgave"]
 
 
+def _kant(laag: str, hoog: str) -> tuple[str, str]:
+    """A bandbreedte as chosen by the switches: only its low end, only its high end, or both."""
+    return (f"IF({verwijs(sc.BANDBREEDTE_HOOG, 'laag')},{hoog},{laag})",
+            f"IF({verwijs(sc.BANDBREEDTE_LAAG, 'laag')},{laag},{hoog})")
+
+
 def _bouw_categorieen(model: Rekenmodel, ref: Programma) -> None:
     """NPVR: amounts per deelopgave and categorie as bandbreedtes; variants give their envelope."""
     cats = amount_categorieen(ref)
+    regels_ = sc.wijzigingsregels(ref)
+    kiezen = any(r.soort == "bandbreedte_kiezen" for r in regels_)
+    met_keuze = set(sc.variant_regels(ref))
     for periode in ref.perioden:
         p = periode.code
         for pijler in ref.pijlers:
@@ -328,22 +456,37 @@ def _bouw_categorieen(model: Rekenmodel, ref: Programma) -> None:
                 for cat in cats:
                     vs = varianten(ref, p, o.code, cat.code)
                     if not vs:
-                        model.invoer(f"{b}.{cat.code}", f"{cat.naam}: {o.naam}", pijler.naam, o.naam,
-                                     nm.categorie(periode, o.code, cat.code, "", "laag"),
-                                     nm.categorie(periode, o.code, cat.code, "", "hoog"))
+                        laag_naam = nm.categorie(periode, o.code, cat.code, "", "laag")
+                        hoog_naam = nm.categorie(periode, o.code, cat.code, "", "hoog")
+                        regel = model.invoer(f"{b}.{cat.code}", f"{cat.naam}: {o.naam}", pijler.naam, o.naam,
+                                             laag_naam, hoog_naam)
+                        if kiezen:
+                            regel.laag, regel.hoog = _kant(regel.laag, regel.hoog)
                         continue
                     for v in vs:
                         model.invoer(f"{b}.{cat.code}.variant.{v}", f"{cat.naam}: {o.naam}, variant {v}",
                                      pijler.naam, o.naam, nm.categorie(periode, o.code, cat.code, v, "laag"),
                                      nm.categorie(periode, o.code, cat.code, v, "hoog"))
                     regels = [model[f"{b}.{cat.code}.variant.{v}"] for v in vs]
-                    model.regel(
-                        f"{b}.{cat.code}", f"{cat.naam}: {o.naam} (omhullende van de varianten)", pijler.naam, o.naam,
-                        f"MIN({','.join(r.cel('laag') for r in regels)})",
-                        f"MAX({','.join(r.cel('hoog') for r in regels)})",
-                        _functie("MAX", [r.cel("plus") for r in regels]),
-                        _functie("MAX", [r.cel("min") for r in regels]),
-                    )
+                    if o.code in met_keuze:
+                        # Only the variants that count (switches); an excluded variant never wins MIN/MAX.
+                        vlag = {v: verwijs(sc.variant_sleutel(o.code, v), "laag") for v in vs}
+                        alles = ",".join(r.cel(k) for r in regels for k in ("laag", "hoog"))
+                        laag = "MIN(" + ",".join(f"IF({vlag[v]},{r.cel('laag')},MAX({alles}))"
+                                                 for v, r in zip(vs, regels, strict=True)) + ")"
+                        hoog = "MAX(" + ",".join(f"IF({vlag[v]},{r.cel('hoog')},MIN({alles}))"
+                                                 for v, r in zip(vs, regels, strict=True)) + ")"
+                        plus = "MAX(" + ",".join(f"{vlag[v]}*{r.cel('plus')}" for v, r in zip(vs, regels, strict=True)) + ")"
+                        min_ = "MAX(" + ",".join(f"{vlag[v]}*{r.cel('min')}" for v, r in zip(vs, regels, strict=True)) + ")"
+                    else:
+                        laag = f"MIN({','.join(r.cel('laag') for r in regels)})"
+                        hoog = f"MAX({','.join(r.cel('hoog') for r in regels)})"
+                        plus = _functie("MAX", [r.cel("plus") for r in regels])
+                        min_ = _functie("MAX", [r.cel("min") for r in regels])
+                    if kiezen:
+                        laag, hoog = _kant(laag, hoog)
+                    model.regel(f"{b}.{cat.code}", f"{cat.naam}: {o.naam} (omhullende van de varianten)", pijler.naam,
+                                o.naam, laag, hoog, plus, min_)
                 model.som(f"{b}.alle", f"Alle categorieën: {o.naam}", pijler.naam, o.naam,
                           [f"{b}.{c.code}" for c in cats])
             for cat in [*cats, None]:

@@ -1,10 +1,10 @@
 """The checker of a template workbook an adviser has edited; it never modifies the file.
 
 Findings (each with sheet!cell and what to do): missing or broken defined names, error values,
-inputs that are text / negative / out of range, dekking assigned to an unknown onderdeel, a
-formula on Berekening/Resultaat/Controles overwritten or changed, failing Controles, cached values
-that disagree with the core's recomputation from the workbook's own inputs (or are missing), and
-a workbook made by an older template version.
+inputs that are text / negative / out of range (a scenario switch other than 0 or 1), dekking
+assigned to an unknown onderdeel, a formula on Berekening/Resultaat/Controles overwritten or
+changed, failing Controles, cached values that disagree with the core's recomputation from the
+workbook's own inputs and switches (or are missing), and a workbook made by an older template version.
 
 The oracle for formulas and cached values is the template regenerated from the workbook's own
 inputs (`werkboek_bytes`), read with openpyxl: same layout, the core's values.
@@ -20,7 +20,14 @@ from pathlib import Path
 
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.werkboek import namen as nm
-from xl_opgave.werkboek.lezer import Werkboek, lees_waarden, open_werkboek, programma_uit, verwachte_invoer
+from xl_opgave.werkboek.lezer import (
+    Werkboek,
+    lees_waarden,
+    open_werkboek,
+    programma_uit,
+    schakelaars_uit,
+    verwachte_invoer,
+)
 
 FOUTWAARDEN = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#GETTING_DATA"})
 TOLERANTIE = 1e-6
@@ -130,17 +137,23 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
         if naam in tekstnamen or naam.endswith(("_Bron", "_Pijler", "_Onderdeel", "_Toelichting")):
             continue
         for cel, waarde in zip(cellen, waarden, strict=True):
-            if waarde is None or _is_pm(waarde) and not naam.startswith("In_Jaren"):
+            if waarde is None or _is_pm(waarde) and not naam.startswith(("In_Jaren", "In_Scenario_")):
                 continue
             if isinstance(waarde, str) and waarde.strip() in FOUTWAARDEN:
                 continue  # reported as an error value
             if not _is_getal(waarde):
+                advies = ("Typ 1 (scenario aan) of 0 (uit)." if naam.startswith("In_Scenario_")
+                          else "Typ een getal (€ mln) of PM.")
                 uit.append(Bevinding("invoer_tekst", blad, cel, f"tekst {waarde!r} waar een getal hoort ({naam})",
-                                     "Typ een getal (€ mln) of PM."))
+                                     advies))
             elif naam.startswith("In_Jaren") and waarde <= 0:  # type: ignore[operator]
                 uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {waarde} is niet groter dan 0",
                                      "Vul het aantal jaren van de periode in."))
-            elif naam.startswith("In_Sleutel_") and not 0 <= waarde <= 1:  # type: ignore[operator]
+            elif naam.startswith("In_Scenario_") and waarde not in (0, 1):
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"scenarioschakelaar {waarde} is niet 0 of 1 "
+                                     f"({naam})", "Zet de schakelaar op 1 (scenario aan) of 0 (uit)."))
+            elif (naam.startswith("In_Sleutel_") or naam.startswith("In_ScenarioPost_") and naam.endswith("_Sleutel")) \
+                    and not 0 <= waarde <= 1:  # type: ignore[operator]
                 uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {waarde} ligt niet tussen 0 en 1",
                                      "Een verdeelsleutel is een aandeel tussen 0 en 1 (50% = 0,5), of PM."))
             elif waarde < 0:  # type: ignore[operator]
@@ -187,7 +200,7 @@ def _tegen_orakel(werkboek: Werkboek, programma) -> list[Bevinding]:
     from xl_opgave.referentie import laad
     from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
-    inhoud = werkboek_bytes(programma, laad(werkboek.code).resultaat_namen)
+    inhoud = werkboek_bytes(programma, laad(werkboek.code).resultaat_namen, schakelaars=schakelaars_uit(werkboek))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         orakel_f = openpyxl.load_workbook(io.BytesIO(inhoud))

@@ -6,7 +6,10 @@ The checker and the batch filler use this same reader. Untrusted files are first
 
 - ``open_werkboek(pad) -> Werkboek``: the checked, loaded workbook (formulas and cached values)
 - ``lees_waarden(werkboek) -> dict[str, object]``: input name → value (lists for the dekking columns)
-- ``lees_invoer(pad) -> Programma``: the model with the workbook's inputs
+- ``lees_invoer(pad) -> Programma``: the model with the workbook's inputs (its scenarios with the
+  workbook's scenario amounts)
+- ``schakelaars_uit(werkboek)`` / ``lees_schakelaars(pad) -> dict[str, int]``: the scenario switches
+  (code → 0/1); `werkboek_bytes(programma, …, schakelaars=…)` rebuilds the workbook from both
 - ``invoer_tabel(pad) -> pandas.DataFrame``: one row per input cell (naam, blad, cel, waarde)
 """
 
@@ -19,8 +22,18 @@ from pathlib import Path
 
 from xl_opgave.core.bedrag import NUL, Bedrag, parse_bedrag
 from xl_opgave.core.fouten import InvoerFout
-from xl_opgave.core.model import Codeboek, Component, DekkingsPost, Kerncijfer, OpgavePost, Programma
+from xl_opgave.core.model import (
+    Codeboek,
+    Component,
+    DekkingsPost,
+    Kerncijfer,
+    OpgavePost,
+    Programma,
+    Scenario,
+    Wijziging,
+)
 from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek import scenarios as sc
 from xl_opgave.werkboek.veilig import OnleesbaarBestand, open_pakket
 
 
@@ -127,7 +140,8 @@ def programma_uit(werkboek: Werkboek) -> Programma:
     ref = _referentie(werkboek.code).programma
     gelezen = lees_waarden(werkboek)
     bron = werkboek.pad.name
-    ontbreekt = [n for n in verwachte_invoer(werkboek.code) if n not in gelezen]
+    # Scenario inputs are new in template version 2: without them every switch is off.
+    ontbreekt = [n for n in verwachte_invoer(werkboek.code) if n not in gelezen and not n.startswith("In_Scenario")]
     if ontbreekt:
         raise InvoerFout(f"gedefinieerde naam {ontbreekt[0]} ontbreekt of verwijst naar #REF!", bron=bron)
 
@@ -232,7 +246,89 @@ def programma_uit(werkboek: Werkboek) -> Programma:
         gebied=gebied, perioden=tuple(perioden), onderdelen=tuple(onderdelen), opgaven=tuple(opgaven),
         dekkingen=tuple(dekkingen), componenten=tuple(componenten) if not nm.bereik_modus(ref) else ref.componenten,
         kerncijfers=tuple(kerncijfers),
+        scenarios=_scenarios(ref, een, gelezen, schakelaars_uit(werkboek, gelezen), bron),
     )
+
+
+def schakelaars_uit(werkboek: Werkboek, gelezen: dict | None = None) -> dict[str, int]:
+    """The scenario switches (code → 0 or 1); InvoerFout naming the cell for anything but 0, 1 or empty."""
+    ref = _referentie(werkboek.code).programma
+    gelezen = gelezen if gelezen is not None else lees_waarden(werkboek)
+    uit: dict[str, int] = {}
+    for scenario in ref.scenarios:
+        naam = nm.scenario(scenario.code)
+        if naam not in gelezen:  # a workbook of template version 1 (the checker reports the version)
+            uit[scenario.code] = 0
+            continue
+        blad, cellen, waarden = gelezen[naam]
+        waarde = waarden[0]
+        if waarde in (None, ""):
+            uit[scenario.code] = 0
+        elif isinstance(waarde, int | float) and not isinstance(waarde, bool) and waarde in (0, 1):
+            uit[scenario.code] = int(waarde)
+        else:
+            raise InvoerFout(f"schakelaar van scenario {scenario.code!r} is {waarde!r}; kies 1 (aan) of 0 (uit)",
+                             bron=werkboek.pad.name, plaats=f"{blad}!{cellen[0]}")
+    return uit
+
+
+def lees_schakelaars(pad: str | os.PathLike[str]) -> dict[str, int]:
+    """The scenario switches of a template workbook (code → 0/1)."""
+    return schakelaars_uit(open_werkboek(pad))
+
+
+def _scenarios(ref: Programma, een, gelezen: dict, schakelaars: dict[str, int], bron: str) -> tuple[Scenario, ...]:
+    """The reference scenarios with the workbook's amounts.
+
+    A scenario that is off and whose amount cells are all empty is left out (a gebied's workbook has no
+    national scenario amounts), so that reading and writing a workbook gives the same inputs.
+    """
+    velden: dict[tuple, dict[str, object]] = {}
+    leeg: dict[tuple, bool] = {}
+    if any(n not in gelezen for n in sc.invoer(ref, ref)):
+        return ref.scenarios  # template version 1: the reference amounts
+    for regel in sc.wijzigingsregels(ref):
+        if regel.soort == "dekking_toevoegen":
+            namen = sc.dekking_namen(ref, regel)
+            nieuw: dict[str, object] = {}
+            cellen = []
+            for kolom, veld in (("Cofin", "cofinanciering"), ("Rijksfin", "rijksfinanciering")):
+                waarde, plaats = een(namen[kolom])
+                cellen.append(waarde)
+                bedrag = _bedrag(waarde, f"{regel.veld('bron')} ({veld}, scenario)", bron, plaats)
+                nieuw[veld] = "PM" if bedrag.pm else bedrag.laag
+            velden[regel.vorm], leeg[regel.vorm] = nieuw, all(c in (None, "") for c in cellen)
+        elif regel.soort == "post_toevoegen":
+            namen = sc.post_namen(regel)
+            (lw, lp), (hw, hp), (sw, sp) = een(namen["laag"]), een(namen["hoog"]), een(namen["sleutel"])
+            omschrijving = f"{regel.veld('naam')} (scenario)"
+            laag, hoog = _bedrag(lw, omschrijving, bron, lp), _bedrag(hw if hw is not None else lw, omschrijving, bron, hp)
+            if laag.pm != hoog.pm and (laag.pm or hoog.pm):
+                raise InvoerFout("een raming is twee bedragen of PM (niet één van beide)", bron=bron, plaats=lp)
+            if laag.laag > hoog.hoog:
+                raise InvoerFout("de ondergrens is groter dan de bovengrens", bron=bron, plaats=lp)
+            sleutel: object
+            if isinstance(sw, str) and sw.strip().upper() == "PM":
+                sleutel = "PM"
+            elif sw in (None, ""):
+                sleutel = None
+            elif isinstance(sw, int | float) and not isinstance(sw, bool) and 0 <= sw <= 1:
+                sleutel = float(sw)
+            else:
+                raise InvoerFout(f"verdeelsleutel {sw!r} ligt niet tussen 0 en 1 (of PM)", bron=bron, plaats=sp)
+            velden[regel.vorm] = {"bedrag": "PM" if laag.pm else [laag.laag, hoog.hoog], "verdeelsleutel": sleutel}
+            leeg[regel.vorm] = all(c in (None, "") for c in (lw, hw, sw))
+    uit = []
+    for scenario in ref.scenarios:
+        vormen = [sc.vorm(w) for w in scenario.wijzigingen]
+        if not schakelaars.get(scenario.code) and any(v in leeg for v in vormen) and all(
+                leeg.get(v, True) for v in vormen):
+            continue
+        wijzigingen = tuple(
+            Wijziging(w.soort, tuple({**dict(w.velden), **velden.get(sc.vorm(w), {})}.items()))
+            for w in scenario.wijzigingen)
+        uit.append(Scenario(scenario.code, scenario.naam, scenario.bron, scenario.toelichting, wijzigingen))
+    return tuple(uit)
 
 
 def lees_invoer(pad: str | os.PathLike[str]) -> Programma:

@@ -20,6 +20,13 @@ Rijksfin|Toelichting``                              (``DEKKING_RIJEN``); onderde
                                                     assigns a source to the whole pillar
 ``In_Component_<P>_<q>_<code>_Opgave|_Rijksdeel``   NPLV Tabel 2 components (add-on)
 ``In_Kern_<code>`` (NPVR: ``_Laag`` / ``_Hoog``)     figures the report states but does not compute with
+``In_Scenario_<code>``                              scenario switch: 1 = aan, 0 (or empty) = uit
+                                                    (``In_Scenarios`` block)
+``In_ScenarioDekking_<P>_<o|q>_<bron>_Cofin|        the amounts of a scenario's extra dekking
+_Rijksfin``
+``In_ScenarioPost_<code>_Laag|_Hoog|_Sleutel``      a scenario's extra estimate over the horizon
+                                                    (bandbreedte and verdeelsleutel 0–1 or ``PM``);
+                                                    amounts in the ``In_Scenariobedragen`` block
 ``In_Opgaven``, ``In_Bedragen``, ``In_Componenten``, blocks used by the Controles
 ``In_Kerncijfers``
 ``Lijst_Pijlers``, ``Lijst_Onderdelen``              drop-down lists of the dekking table
@@ -37,7 +44,7 @@ from dataclasses import dataclass
 
 from xl_opgave.core.model import Periode, Programma
 
-SJABLOON_VERSIE = "1"
+SJABLOON_VERSIE = "2"  # 2: scenario switches and scenario amounts on Invoer
 BLAD_TOELICHTING = "Toelichting"
 BLAD_INVOER = "Invoer"
 BLAD_BEREKENING = "Berekening"
@@ -93,6 +100,23 @@ def component(periode: Periode, pijler: str, code: str, soort: str) -> str:
 
 def kern(code: str, kant: str = "") -> str:
     return f"In_Kern_{deel(code)}" + (f"_{kant.capitalize()}" if kant else "")
+
+
+def scenario(code: str) -> str:
+    return f"In_Scenario_{deel(code)}"
+
+
+def scenario_dekking(periode: Periode, doel: str, bron: str, kolom: str) -> str:
+    """A scenario's extra dekking; `doel` is the onderdeel code (or the pijler code for the whole pillar)."""
+    return f"In_ScenarioDekking_{periode_label(periode)}_{deel(doel)}_{deel(bron)}_{kolom}"
+
+
+def scenario_post(code: str, soort: str) -> str:
+    return f"In_ScenarioPost_{deel(code)}_{soort.capitalize()}"
+
+
+SCENARIOS = "In_Scenarios"
+SCENARIOBEDRAGEN = "In_Scenariobedragen"
 
 
 def bereik_modus(programma: Programma) -> bool:

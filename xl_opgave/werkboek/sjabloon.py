@@ -11,10 +11,11 @@ the naming contract); numbers are never typed into a formula (0 and 1 as structu
 aside: a restopgave is clipped at 0, and flags are 0 or 1).
 
 Public API:
-- ``werkboek_bytes(programma, namen, *, titel=None, gebied=None) -> bytes``
-- ``sjabloon_bytes(code) -> bytes``: the reference workbook of 'nplv' or 'npvr'
-- ``invoer_waarden(programma) -> dict[str, object]``: input name → value (PM as text, the dekking
-  columns as lists of ``DEKKING_RIJEN`` values)
+- ``werkboek_bytes(programma, namen, *, titel=None, gebied=None, schakelaars=None) -> bytes``
+  (`schakelaars`: scenario code → 1 for the scenarios switched on; see `scenarios.py`)
+- ``sjabloon_bytes(code) -> bytes``: the reference workbook of 'nplv' or 'npvr' (every switch off)
+- ``invoer_waarden(programma, *, schakelaars=None) -> dict[str, object]``: input name → value (PM as
+  text, the dekking columns as lists of ``DEKKING_RIJEN`` values, switches 0/1)
 - ``schrijf_werkboek(inhoud, pad, *, force=False)``: atomic write that refuses to overwrite
 """
 
@@ -42,6 +43,7 @@ from xl_opgave.core.rekenen import bereken
 from xl_opgave.core.resultaten import ResultaatNaam, waarde
 from xl_opgave.core.vergelijking import Cijfer
 from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek import scenarios as sc
 from xl_opgave.werkboek.berekening import (
     KOLOM,
     PM_TEKST_FORMULE,
@@ -52,6 +54,7 @@ from xl_opgave.werkboek.berekening import (
     bouw,
     component_namen,
     pm_tekst,
+    scenario_dekking,
     varianten,
 )
 
@@ -92,15 +95,18 @@ def _referentie(programma: Programma) -> Programma:
     return laad(programma.code.lower()).programma
 
 
-def invoer_waarden(programma: Programma, *, uitkomsten: Mapping[str, Bedrag] | None = None) -> dict[str, object]:
+def invoer_waarden(programma: Programma, *, uitkomsten: Mapping[str, Bedrag] | None = None,
+                   schakelaars: Mapping[str, int] | None = None) -> dict[str, object]:
     """Every input defined name → its value for this programme ('PM' as text; lists for the dekking table).
 
-    `uitkomsten` may pass `bereken(programma)` when the caller has it already.
+    `uitkomsten` may pass `bereken(programma)` when the caller has it already; `schakelaars` gives the
+    scenarios switched on (code → 1; default: every switch off).
     """
     ref = _referentie(programma)
     # A plain dict: the core's mapping looks for a suggestion on every missing key (slow).
     u = dict(uitkomsten if uitkomsten is not None else bereken(programma))
     waarden: dict[str, object] = {nm.GEBIED: programma.gebied or ""}
+    waarden.update(sc.invoer(programma, ref, schakelaars))
     for periode in programma.perioden:
         waarden[nm.jaren(periode)] = periode.jaren
     if nm.bereik_modus(ref):
@@ -161,20 +167,38 @@ class Stand:
 
     The generator writes each formula cell's cached value as `getter(stand)`; recording those getters
     once (see `opname`) gives the cached values of any programme of the same shape without XlsxWriter.
+
+    - `basis`: the outcomes of the programme itself; `w`: its inputs (switches included);
+    - `u`: the outcomes with the switched-on scenarios applied (`scenarios.combineer`), what the
+      Berekening rows compute; `basis` when every switch is off;
+    - `schakelaars`: scenario code → 0/1, as the workbook's switch cells give them.
     """
 
     def __init__(self, programma: Programma, *, uitkomsten: Mapping[str, Bedrag] | None = None,
-                 waarden: Mapping[str, object] | None = None) -> None:
+                 waarden: Mapping[str, object] | None = None, schakelaars: Mapping[str, int] | None = None) -> None:
         self.programma = programma
-        self.u: Mapping[str, Bedrag] = uitkomsten if uitkomsten is not None else bereken(programma)
-        self.w: Mapping[str, object] = waarden if waarden is not None else invoer_waarden(programma, uitkomsten=self.u)
+        self.basis: Mapping[str, Bedrag] = uitkomsten if uitkomsten is not None else bereken(programma)
+        self.w: Mapping[str, object] = waarden if waarden is not None else invoer_waarden(
+            programma, uitkomsten=self.basis, schakelaars=schakelaars)
+        ref = _referentie(programma)
+        self.schakelaars = sc.schakelaars_uit(self.w, ref)
+        aan = any(self.schakelaars.values())
+        self.u: Mapping[str, Bedrag] = bereken(sc.combineer(programma, self.schakelaars)) if aan else self.basis
         self._memo: dict[object, object] = {}
-        # A plain dict: the core's mapping looks for a suggestion on every missing key (slow).
+        # Plain dicts: the core's mapping looks for a suggestion on every missing key (slow).
         self._u: dict[str, Bedrag] = dict(self.u)
+        self._basis: dict[str, Bedrag] = dict(self.basis) if aan else self._u
+        self._extra: dict[str, Bedrag] = sc.werkboekregels(ref, self.w) if ref.scenarios else {}
 
     def bedrag(self, sleutel: str) -> Bedrag:
-        """The amount of a Berekening row (as `Rekenmodel.regel`: missing or n.b. counts as 0)."""
-        b = self._u.get(sleutel, NUL)
+        """The amount of a Berekening row (as `Rekenmodel.regel`: missing or n.b. counts as 0).
+
+        The rows of the variants (NPVR) show the inputs as they are: a variant that a switch leaves
+        out still shows its amounts there; only the envelope follows the switches.
+        """
+        b = self._extra.get(sleutel)
+        if b is None:
+            b = (self._basis if ".variant." in sleutel else self._u).get(sleutel, NUL)
         return NUL if b.nb else b
 
     def memo(self, sleutel: object, functie: Callable[[Stand], object]) -> object:
@@ -248,7 +272,7 @@ class _Opmaak:
 
 class _Schrijver:
     def __init__(self, programma: Programma, resultaat_namen: Sequence[ResultaatNaam], titel: str | None,
-                 gebied: str | None) -> None:
+                 gebied: str | None, schakelaars: Mapping[str, int] | None = None) -> None:
         self.programma = programma if gebied is None else programma.met(gebied=gebied)
         self.ref = _referentie(programma)
         self.code = programma.code.lower()
@@ -256,9 +280,10 @@ class _Schrijver:
         self.namen = list(resultaat_namen)
         self.titel = titel or f"{programma.naam} ({programma.code})"
         self.uitkomsten = bereken(self.programma)
-        self.model: Rekenmodel = bouw(self.programma, self.ref, dict(self.uitkomsten))
-        self.waarden = invoer_waarden(self.programma, uitkomsten=self.uitkomsten)
+        self.waarden = invoer_waarden(self.programma, uitkomsten=self.uitkomsten, schakelaars=schakelaars)
         self.stand = Stand(self.programma, uitkomsten=self.uitkomsten, waarden=self.waarden)
+        self.regels_sc = sc.wijzigingsregels(self.ref)
+        self.model: Rekenmodel = bouw(self.programma, self.ref, dict(self.stand.u))
         self.opname = Opname()
         self.buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_numbers": False,
@@ -319,6 +344,7 @@ class _Schrijver:
         self.naam(nm.GEBIED, nm.BLAD_INVOER, r, 1)
         ws.write(r, 2, "tekst")
         r += 2
+        r = self._invoer_scenarios(ws, r)
         r = self._invoer_perioden(ws, r)
         if not self.bereik:
             r = self._invoer_sleutels(ws, r)
@@ -339,6 +365,76 @@ class _Schrijver:
             "error_title": "Ongeldig bedrag", "error_message": "Voer een bedrag ≥ 0 in (€ mln) of de tekst PM.",
             "input_title": "Bedrag in € mln", "input_message": "Een getal ≥ 0, of PM als het bedrag nog niet bekend is.",
         })
+
+    def _invoer_scenarios(self, ws, r: int) -> int:
+        if not self.ref.scenarios:
+            return r
+        f = self.fmt
+        ws.write(r, 0, "Scenario's (schakelaars: 1 = aan, 0 = uit; alle uit = het rapport)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Scenario", "Toelichting", "Schakelaar", "", "", "", "", "Eenheid", "Bron"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for scenario in self.ref.scenarios:
+            ws.write(r, 0, scenario.naam, f.tekst)
+            delen = [r_ for r_ in self.regels_sc if scenario.code in r_.scenarios]
+            samen = " + ".join(sc.omschrijving(self.ref, r_) for r_ in delen)
+            ws.write(r, 1, scenario.toelichting or samen, f.tekst)
+            naam = nm.scenario(scenario.code)
+            _schrijf_invoer(ws, r, 2, self.waarden[naam], f.invoer("0"))
+            self.naam(naam, nm.BLAD_INVOER, r, 2)
+            ws.write(r, 7, "1 = aan, 0 = uit")
+            ws.write(r, 8, f"{self.ref.bron}, {scenario.bron}" if scenario.bron else self.ref.bron, f.tekst)
+            r += 1
+        self.naam(nm.SCENARIOS, nm.BLAD_INVOER, eerste, 2, r - 1, 2)
+        ws.data_validation(eerste, 2, r - 1, 2, {
+            "validate": "list", "source": ["0", "1"],
+            "error_title": "Ongeldige schakelaar", "error_message": "Kies 1 (scenario aan) of 0 (uit).",
+            "input_title": "Scenario aan of uit", "input_message": "1 = aan, 0 = uit. Scenario's die samen aan "
+            "staan tellen elke wijziging één keer.",
+        })
+        ws.conditional_format(eerste, 2, r - 1, 2, {"type": "cell", "criteria": "==", "value": 1,
+                                                    "format": self.wb.add_format({"bg_color": "#C6EFCE"})})
+        ws.write(r, 0, "Staan meer scenario's aan, dan telt elke wijziging één keer; beide varianten of beide "
+                       "grenzen aan = de omhullende / de bandbreedte.", f.klein)
+        r += 2
+        bedragen = [r_ for r_ in self.regels_sc if r_.soort in ("dekking_toevoegen", "post_toevoegen")]
+        if not bedragen:
+            return r
+        ws.write(r, 0, "Bedragen van de scenario's (tellen alleen mee als een scenario aan staat)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Wijziging", "Hoort bij scenario", "Cofinanciering / laag",
+                                 "Rijksfinanciering / hoog", "Verdeelsleutel", "", "", "Eenheid", "Bron"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        eerste = r
+        for regel in bedragen:
+            ws.write(r, 0, sc.omschrijving(self.ref, regel), f.tekst)
+            ws.write(r, 1, ", ".join(self.ref.scenario(c).naam for c in regel.scenarios), f.tekst)
+            if regel.soort == "dekking_toevoegen":
+                namen = sc.dekking_namen(self.ref, regel)
+                kolommen = ((2, namen["Cofin"]), (3, namen["Rijksfin"]))
+            else:
+                namen = sc.post_namen(regel)
+                kolommen = ((2, namen["laag"]), (3, namen["hoog"]))
+                _schrijf_invoer(ws, r, 4, self.waarden[namen["sleutel"]], f.invoer("0%"))
+                self.naam(namen["sleutel"], nm.BLAD_INVOER, r, 4)
+                cel = xl_rowcol_to_cell(r, 4)
+                ws.data_validation(r, 4, r, 4, {
+                    "validate": "custom", "value": f'=OR(AND(ISNUMBER({cel}),{cel}>=0,{cel}<=1),{cel}="PM")',
+                    "error_title": "Ongeldige verdeelsleutel",
+                    "error_message": "Een verdeelsleutel ligt tussen 0 en 1 (of PM)."})
+            for c, naam in kolommen:
+                _schrijf_invoer(ws, r, c, self.waarden[naam], f.invoer())
+                self.naam(naam, nm.BLAD_INVOER, r, c)
+            ws.write(r, 7, "€ mln")
+            bron = self.ref.scenario(regel.scenarios[0]).bron
+            ws.write(r, 8, f"{self.ref.bron}, {bron}" if bron else self.ref.bron, f.tekst)
+            r += 1
+        self.naam(nm.SCENARIOBEDRAGEN, nm.BLAD_INVOER, eerste, 2, r - 1, 3)
+        self._bedrag_validatie(ws, eerste, 2, r - 1, 3)
+        return r + 1
 
     def _invoer_perioden(self, ws, r: int) -> int:
         f = self.fmt
@@ -599,6 +695,7 @@ class _Schrijver:
                        "'+ PM': er zijn PM-posten weggelaten.", f.klein)
         r = 4
         r = self._kernresultaten(ws, r)
+        r = self._scenarioresultaten(ws, r)
         for tabel, cijfers in _tabellen(self.ref):
             r = self._tabel(ws, r, tabel, cijfers)
         self._grafiek(ws, r)
@@ -618,6 +715,46 @@ class _Schrijver:
                          lambda s, k=k, kant=rn.kant: waarde(s.bedrag(k), kant))
             self.formule(ws, r, 2, f"={regel.cel('tekst', blad=True)}", None,
                          lambda s, k=k: pm_tekst(_plus(s.bedrag(k)), _min(s.bedrag(k))))
+            r += 1
+        return r + 1
+
+    def _scenarioresultaten(self, ws, r: int) -> int:
+        """Which scenarios are on, and (NPLV) the horizon total including the extra estimates."""
+        if not self.ref.scenarios:
+            return r
+        f = self.fmt
+        ws.write(r, 0, "Scenario's (schakelaars op blad Invoer; alle cijfers op dit blad volgen ze)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["Scenario", "Stand"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        for scenario in self.ref.scenarios:
+            ws.write(r, 0, scenario.naam)
+            naam = nm.scenario(scenario.code)
+            self.formule(ws, r, 1, f'=IF(N({naam})=0,"uit","aan")', None,
+                         lambda s, code=scenario.code: "aan" if s.schakelaars[code] else "uit")
+            r += 1
+        r += 1
+        if "horizon.totaal.opgave_incl_aanvullend" not in self.model.regels:
+            return r
+        eind = self.ref.perioden[-1].laatste_jaar
+        ws.write(r, 0, f"Totaal t/m {eind} incl. aanvullende ramingen (alle perioden samen)", f.sectie)
+        r += 1
+        for c, kop in enumerate(["", "Alle perioden", "incl. aanvullende ramingen (laag)", "(hoog)", "PM"]):
+            ws.write(r, c, kop, f.kop)
+        r += 1
+        formaat = f.getal(f"{EURO}#,##0;-{EURO}#,##0;\"-\"")
+        for soort, label in (("opgave", "Opgave"), ("restopgave", "Restopgave"), ("rijksdeel", "Rijksdeel"),
+                             ("rijksrestopgave", "Rijksrestopgave")):
+            ws.write(r, 0, f"{label} t/m {eind}")
+            zonder, met = self.model.regels[f"horizon.totaal.{soort}"], self.model.regels[
+                f"horizon.totaal.{soort}_incl_aanvullend"]
+            self.formule(ws, r, 1, f"={zonder.cel('laag', True)}", formaat,
+                         lambda s, k=zonder.sleutel: s.bedrag(k).laag)
+            self.formule(ws, r, 2, f"={met.cel('laag', True)}", formaat, lambda s, k=met.sleutel: s.bedrag(k).laag)
+            self.formule(ws, r, 3, f"={met.cel('hoog', True)}", formaat, lambda s, k=met.sleutel: s.bedrag(k).hoog)
+            self.formule(ws, r, 4, f"={met.cel('tekst', True)}", None,
+                         lambda s, k=met.sleutel: pm_tekst(_plus(s.bedrag(k)), _min(s.bedrag(k))))
             r += 1
         return r + 1
 
@@ -740,6 +877,8 @@ class _Schrijver:
         if not self.bereik:
             for periode in self.ref.perioden:
                 bedrag_blokken += [nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")]
+        if sc.bedragnamen(self.ref):
+            bedrag_blokken.append(nm.SCENARIOBEDRAGEN)
         lijst = self._blokwaarden
 
         for blok in bedrag_blokken:
@@ -752,6 +891,15 @@ class _Schrijver:
                 lambda s, blok=blok: int(sum(1 for v in lijst(blok, s.w)
                                              if isinstance(v, str) and v.strip().upper() != "PM") == 0),
                 f"Vervang tekst in {blok} door een getal of PM."))
+        if self.ref.scenarios:
+            def schakelaars_goed(s: Stand) -> int:
+                waarden = [v for v in lijst(nm.SCENARIOS, s.w) if v not in (None, "")]
+                return int(all(_is_getal(v) and v in (0, 1) for v in waarden))
+
+            self.controles.append((
+                "Scenarioschakelaars zijn 0 (uit) of 1 (aan)",
+                f"=--(COUNTIF({nm.SCENARIOS},0)+COUNTIF({nm.SCENARIOS},1)=COUNTA({nm.SCENARIOS}))",
+                schakelaars_goed, "Zet elke schakelaar bij Scenario's (blad Invoer) op 1 (aan) of 0 (uit)."))
         self.controles.append(("Aantal jaren per periode groter dan 0", "=--(MIN(In_Jaren)>0)",
                                lambda s: int(min(p.jaren for p in s.programma.perioden) > 0),
                                "Vul bij Perioden het aantal jaren in."))
@@ -781,14 +929,20 @@ class _Schrijver:
                     opgave_goed, "Controleer de opgave per onderdeel op blad Invoer."))
                 regel = regels[f"{p}.totaal.dekking"]
                 cof, rijks = nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")
+                extra = [*scenario_dekking(self.ref, p, "cofinanciering"),
+                         *scenario_dekking(self.ref, p, "rijksfinanciering")]
+                scenario_som = (f"-SUM({nm.BLAD_BEREKENING}!$F${regels[extra[0]].rij}:$F${regels[extra[-1]].rij})"
+                                if extra else "")
 
-                def dekking_goed(s: Stand, p: str = p, cof: str = cof, rijks: str = rijks) -> int:
+                def dekking_goed(s: Stand, p: str = p, cof: str = cof, rijks: str = rijks,
+                                 extra: list[str] = extra) -> int:
                     ingevuld = sum(v for k in (cof, rijks) for v in s.w[k] if isinstance(v, int | float))  # type: ignore[union-attr]
+                    ingevuld += sum(s.bedrag(k).laag for k in extra)
                     return int(abs(s.u[f"{p}.totaal.dekking"].laag - ingevuld) <= TOLERANTIE)
 
                 self.controles.append((
                     f"Alle dekking {periode.naam} toegewezen aan een bestaand onderdeel of de hele pijler",
-                    f"=--(ABS({regel.cel('laag', True)}-SUM({cof})-SUM({rijks}))<=Tolerantie)",
+                    f"=--(ABS({regel.cel('laag', True)}-SUM({cof})-SUM({rijks}){scenario_som})<=Tolerantie)",
                     dekking_goed,
                     f"Kies bij Dekking {periode.naam} voor elke regel een pijler en een onderdeel uit de lijst "
                     "(of 'Hele pijler')."))
@@ -811,8 +965,8 @@ class _Schrijver:
 
                 def grenzen_goed(s: Stand) -> int:
                     w = s.w
-                    bedragen = [v for k, v in w.items() if k.endswith("_Laag") and not k.startswith("In_Kern")]
-                    hoog = [v for k, v in w.items() if k.endswith("_Hoog") and not k.startswith("In_Kern")]
+                    bedragen = [v for k, v in w.items() if k.endswith("_Laag") and not k.startswith(_GEEN_BEDRAG)]
+                    hoog = [v for k, v in w.items() if k.endswith("_Hoog") and not k.startswith(_GEEN_BEDRAG)]
                     return int(all(not (isinstance(a, int | float) and isinstance(b, int | float) and a > b)
                                    for a, b in zip(bedragen, hoog, strict=True)))
 
@@ -866,6 +1020,8 @@ class _Schrijver:
         if not self.bereik:
             for periode in self.ref.perioden:
                 blokken += [nm.dekking(periode, "Cofin"), nm.dekking(periode, "Rijksfin")]
+        if sc.bedragnamen(self.ref):
+            blokken.append(nm.SCENARIOBEDRAGEN)
         return blokken
 
     def _blokwaarden(self, naam: str, w: Mapping[str, object] | None = None) -> list[object]:
@@ -875,7 +1031,11 @@ class _Schrijver:
         if naam == "In_Sleutels":
             return [w[nm.sleutel(o.code)] for o in self.ref.onderdelen]
         if naam == "In_Bedragen":
-            return [v for k, v in w.items() if k.endswith(("_Laag", "_Hoog")) and not k.startswith("In_Kern")]
+            return [v for k, v in w.items() if k.endswith(("_Laag", "_Hoog")) and not k.startswith(_GEEN_BEDRAG)]
+        if naam == nm.SCENARIOBEDRAGEN:
+            return [w[k] for k in sc.bedragnamen(self.ref)]
+        if naam == nm.SCENARIOS:
+            return [w[nm.scenario(s.code)] for s in self.ref.scenarios]
         if naam == "In_Componenten":
             return [v for k, v in w.items() if k.startswith("In_Component_")]
         if naam == "In_Kerncijfers":
@@ -904,6 +1064,12 @@ class _Schrijver:
              if not self.bereik else "Bedragen per categorie tellen op per doelstelling en in totaal; bij "
              "varianten (capaciteit nu / in 2035) geldt de omhullende: laagste ondergrens, hoogste bovengrens. "
              "Jaarlijks = totaal / aantal jaren."),
+            ("Scenario's", "Blad Invoer, blok Scenario's: zet een schakelaar op 1 om een scenario uit het rapport "
+             "mee te rekenen (extra dekking, aanvullende ramingen, een variant of één kant van de bandbreedte); "
+             "alle schakelaars op 0 geeft de cijfers van het rapport. Staan er meer aan, dan telt elke wijziging "
+             "één keer; beide varianten of beide grenzen aan geeft weer de omhullende / de bandbreedte. De bedragen "
+             "van de scenario's staan als invoer onder de schakelaars."
+             if self.ref.scenarios else "Dit programma heeft geen scenario's."),
             ("Controles", "Blad Controles toont elke controle (1 = in orde) en de hoofdcontrole, die bovenaan elk "
              "blad staat: totalen kloppen, verdeelsleutels tussen 0 en 1, dekking toegewezen aan bestaande "
              "onderdelen, geen negatieve bedragen, alleen getallen of PM; PM-posten worden per blok geteld."),
@@ -968,6 +1134,13 @@ class _Schrijver:
         self.bladen[nm.BLAD_INVOER].activate()
         self.wb.close()
         return _vaste_zip(self.buffer.getvalue())
+
+
+_GEEN_BEDRAG = ("In_Kern", "In_Scenario")  # inputs that are not the NPVR In_Bedragen block
+
+
+def _is_getal(waarde: object) -> bool:
+    return isinstance(waarde, int | float) and not isinstance(waarde, bool)
 
 
 def _schrijf_invoer(ws, r: int, c: int, waarde_: object, opmaak) -> None:
@@ -1053,12 +1226,15 @@ def _vaste_zip(inhoud: bytes) -> bytes:
 
 # -- public API ---------------------------------------------------------------------------------
 def werkboek_bytes(programma: Programma, namen: Sequence[ResultaatNaam], *, titel: str | None = None,
-                   gebied: str | None = None, na_opbouw: Callable[[xlsxwriter.Workbook], None] | None = None) -> bytes:
+                   gebied: str | None = None, na_opbouw: Callable[[xlsxwriter.Workbook], None] | None = None,
+                   schakelaars: Mapping[str, int] | None = None) -> bytes:
     """The complete workbook for a programme of the NPLV or NPVR shape (e.g. one gebied's figures).
 
     `na_opbouw(workbook)` may add sheets (or decorations) after the template's own, before closing.
+    `schakelaars` (scenario code → 1) switches scenarios on; the cached values are then those of
+    `bereken(pas_toe(programma, scenario))` (for several: their union, see `scenarios.combineer`).
     """
-    return _Schrijver(programma, namen, titel, gebied).schrijf(na_opbouw)
+    return _Schrijver(programma, namen, titel, gebied, schakelaars).schrijf(na_opbouw)
 
 
 def werkboek_met_opname(programma: Programma, namen: Sequence[ResultaatNaam], *, titel: str | None = None,
