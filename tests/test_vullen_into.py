@@ -23,6 +23,7 @@ from xl_opgave.vullen.databestand import lees_databestand
 from xl_opgave.vullen.pakket import _Pakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import lees_invoer
+from xl_opgave.werkboek.namen import is_scenarionaam
 from xl_opgave.werkboek.sjabloon import Stand, invoer_waarden, werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
@@ -112,10 +113,18 @@ def test_alles_behalve_de_gevulde_delen_byte_voor_byte(adviseur, gevuld):
 def test_invoer_is_die_van_het_gebied_en_formules_ongewijzigd(adviseur, gevuld):
     uit, _ = gevuld
     programma = lees_databestand(DATA, "nplv").gebieden["Rotterdam-Zuid"]
-    assert invoer_waarden(lees_invoer(uit)) == invoer_waarden(programma)
+    def eigen(waarden):
+        return {n: w for n, w in waarden.items() if not is_scenarionaam(n)}
+
+    def scenario(waarden):
+        return {n: w for n, w in waarden.items() if is_scenarionaam(n)}
+
+    assert eigen(invoer_waarden(lees_invoer(uit))) == eigen(invoer_waarden(programma))
+    # The scenario block is the adviser's choice: filling a gebied leaves it as it was.
+    assert scenario(invoer_waarden(lees_invoer(uit))) == scenario(invoer_waarden(lees_invoer(adviseur)))
     voor, na = openpyxl.load_workbook(adviseur), openpyxl.load_workbook(uit)
     invoercellen = set()
-    for naam in invoer_waarden(programma):
+    for naam in eigen(invoer_waarden(programma)):
         (blad, bereik), = na.defined_names[naam].destinations
         cellen = na[blad][bereik.replace("$", "")]
         for cel in (c for rij in (cellen if isinstance(cellen, tuple) else ((cellen,),)) for c in
@@ -182,3 +191,23 @@ def test_onbekend_gebied_en_onleesbaar_werkboek(adviseur, tmp_path, capsys):
     kapot.write_bytes(b"PK\x03\x04 kapot")
     assert main(["fill", str(DATA), "--into", str(kapot), "--gebied", "Delft West", "--force"]) == 2
     assert kapot.read_bytes() == b"PK\x03\x04 kapot"
+
+
+def test_into_houdt_de_scenariokeuze_van_het_werkboek(tmp_path):
+    """A workbook with the Wbi switch on keeps it; the cached values follow the gebied with Wbi."""
+    from xl_opgave.core.scenario import pas_toe
+    from xl_opgave.werkboek.lezer import lees_schakelaars
+
+    ref = laad("nplv")
+    werkboek = tmp_path / "wbi.xlsx"
+    werkboek.write_bytes(werkboek_bytes(ref.programma, ref.resultaat_namen, schakelaars={"wbi_nieuwbouw": 1}))
+    uit = tmp_path / "wbi_rotterdam.xlsx"
+    assert main(["fill", str(DATA), "--into", str(werkboek), "--gebied", "Rotterdam-Zuid", "--out", str(uit)]) == 0
+    assert lees_schakelaars(uit)["wbi_nieuwbouw"] == 1
+    gebied = lees_databestand(DATA, "nplv").gebieden["Rotterdam-Zuid"].met(scenarios=ref.programma.scenarios)
+    verwacht = bereken(pas_toe(gebied, ref.programma.scenario("wbi_nieuwbouw")))
+    wb = openpyxl.load_workbook(uit, data_only=True)
+    for naam, sleutel in (("Restopgave_Fysiek_Van2030", "2030-2035.fysiek.restopgave"),
+                          ("RijksDekking_Fysiek_Van2030", "2030-2035.fysiek.rijksfinanciering")):
+        assert _waarde(wb, naam) == pytest.approx(verwacht[sleutel].laag), naam
+    assert verwacht["2030-2035.fysiek.rijksfinanciering"].laag > bereken(gebied)["2030-2035.fysiek.rijksfinanciering"].laag

@@ -85,6 +85,7 @@ def vul_gebied(wb: Werkboek, gebied: str, databestand: str | Path, *,
     the whole data file is valid and the workbook has every input name."""
     from xl_opgave.vullen.databestand import lees_databestand
     from xl_opgave.vullen.gebieden import laad_gebieden
+    from xl_opgave.werkboek.namen import is_scenarionaam
     from xl_opgave.werkboek.sjabloon import invoer_waarden
 
     code = programma_van(wb)
@@ -97,7 +98,8 @@ def vul_gebied(wb: Werkboek, gebied: str, databestand: str | Path, *,
     programma = gegevens.gebieden.get(naam)
     if programma is None:
         raise InvoerFout(f"het databestand bevat geen rijen voor {naam}", bron=str(pad))
-    waarden = invoer_waarden(programma)
+    # The scenario block (switches, amounts) is the adviser's choice: filling a gebied keeps it.
+    waarden = {n: w for n, w in invoer_waarden(programma).items() if not is_scenarionaam(n)}
     ontbreekt = [n for n in waarden if not wb.heeft_naam(n)]
     if ontbreekt:
         raise InvoerFout(f"het werkboek mist {len(ontbreekt)} invoernamen (eerste: {ontbreekt[0]}); "

@@ -212,7 +212,7 @@ class OpenpyxlWerkboek:
     def herbereken(self) -> None:
         from xl_opgave.referentie import laad
         from xl_opgave.werkboek.lezer import Werkboek as LeesWerkboek
-        from xl_opgave.werkboek.lezer import programma_uit
+        from xl_opgave.werkboek.lezer import programma_uit, schakelaars_uit
         from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
         code = str(self.lees_naam(nm.PROGRAMMA)[0] or "").strip().lower()
@@ -220,7 +220,7 @@ class OpenpyxlWerkboek:
             raise InvoerFout(f"geen xl_opgave-sjabloon: de naam {nm.PROGRAMMA} met NPLV of NPVR ontbreekt")
         lezer = LeesWerkboek(self.pad or Path("werkboek.xlsx"), self.wb, _Waarden(self), code)
         programma = programma_uit(lezer)
-        orakel = werkboek_bytes(programma, laad(code).resultaat_namen)
+        orakel = werkboek_bytes(programma, laad(code).resultaat_namen, schakelaars=schakelaars_uit(lezer))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             of = openpyxl.load_workbook(io.BytesIO(orakel))

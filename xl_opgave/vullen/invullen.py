@@ -22,6 +22,7 @@ from pathlib import Path
 
 from xl_opgave.bestanden import BestaatAl, schrijf_atomisch
 from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.core.model import Programma
 from xl_opgave.referentie import programma_code
 from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand
 from xl_opgave.vullen.gebieden import laad_gebieden
@@ -43,6 +44,7 @@ from xl_opgave.vullen.pakket import (
 from xl_opgave.vullen.vul import controleer_sjabloon, sjabloonpakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.sjabloon import Stand
+from xl_opgave.werkboek.veilig import OnleesbaarBestand
 
 
 @dataclass(frozen=True)
@@ -241,9 +243,14 @@ def vul_in_werkboek(
     naam = lijst.zoek(gebied, bron=str(gebieden or data)).naam
     if naam not in gegevens.gebieden:
         raise InvoerFout(f"het databestand heeft geen rijen voor gebied {naam!r}", bron=str(data))
-    stand = Stand(gegevens.gebieden[naam])
-    waarden = dict(stand.w)
-    invoercellen = _invoercellen(invoer, list(waarden), bron)
+    programma_gebied, schakelaars = _met_eigen_scenarios(gegevens.gebieden[naam], pad)
+    stand = Stand(programma_gebied, schakelaars=schakelaars)
+    # The scenario block (switches, amounts) is the adviser's choice: filling a gebied keeps it, and
+    # the cached values are computed with the workbook's own scenario state.
+    waarden = {n: w for n, w in stand.w.items() if not nm.is_scenarionaam(n)}
+    # Scenario cells count as inputs (not as the adviser's own edits): the cached values already
+    # follow the workbook's scenario state.
+    invoercellen = _invoercellen(invoer, list(stand.w), bron)
     bijwerkbaar, gevonden, niet = _bijwerkbaar(invoer, code, invoercellen, bron)
     opname = sjabloonpakket(code).opname  # type: ignore[attr-defined]
     cache = {plaats: getter(stand) for plaats, getter in opname.formules.items() if plaats in bijwerkbaar}
@@ -252,3 +259,17 @@ def vul_in_werkboek(
         schrijf_atomisch(doel, resultaat.data, overschrijven=overschrijven)
     invulling = Invulling(naam, resultaat, None if dry_run else doel, gevonden, niet)
     return invulling.tekst(dry_run)
+
+
+def _met_eigen_scenarios(programma: Programma, pad: Path) -> tuple[Programma, dict[str, int]]:
+    """The gebied's programme with the workbook's own scenarios and switch states, where it has them."""
+    from xl_opgave.werkboek.lezer import open_werkboek, programma_uit, schakelaars_uit
+
+    try:
+        werkboek = open_werkboek(pad)
+        eigen = programma_uit(werkboek)
+        schakelaars = schakelaars_uit(werkboek)
+    except (InvoerFout, OnleesbaarBestand):
+        # An adviser's own workbook with only the input names: no scenarios, every switch off.
+        return programma, {}
+    return programma.met(scenarios=eigen.scenarios), schakelaars

@@ -131,3 +131,8 @@ class Veld:
     naam: str
     soort: str  # bedrag | sleutel | jaren | tekst | pijler | onderdeel
     rijen: int = 1
+
+
+def is_scenarionaam(naam: str) -> bool:
+    """Scenario switches and amounts: an adviser's choices, which filling a gebied leaves alone."""
+    return naam.startswith("In_Scenario")
