@@ -29,6 +29,20 @@ def opgave_bedrag(draw):
 
 
 @st.composite
+def dekking_bedrag(draw):
+    """Dekking: mostly exact, sometimes a range or PM (extra municipal money 'nog PM')."""
+    soort = draw(st.sampled_from(["exact", "exact", "bereik", "pm", "nul"]))
+    if soort == "exact":
+        return Bedrag.exact(draw(bedragen))
+    if soort == "bereik":
+        a, b = sorted((draw(bedragen), draw(bedragen)))
+        return Bedrag.bereik(a, b)
+    if soort == "pm":
+        return Bedrag.alleen_pm(f"dekking{draw(st.integers(0, 9))}")
+    return Bedrag()
+
+
+@st.composite
 def programmas(draw):
     pijlers = ("a", "b")[: draw(st.integers(1, 2))]
     onderdelen, opgaven, dekkingen = [], [], []
@@ -86,6 +100,9 @@ def test_pm_nooit_als_nul_en_delen_tellen_op(programma):
         pm = frozenset().union(*(p.bedrag.pm for p in posten))
         assert pm <= u[f"p.{q}.opgave"].pm
         assert pm <= u[f"p.{q}.restopgave"].pm
+        # A PM in the dekking shows in the restopgave as a deduction ('- PM'), never as zero.
+        dekking_pm = frozenset().union(*(d.cofinanciering.pm | d.rijksfinanciering.pm for d in programma.dekkingen if d.pijler == q))
+        assert {p.omgekeerd() for p in dekking_pm} <= u[f"p.{q}.restopgave"].pm
         som_delen = sum(u[f"p.{q}.{p.onderdeel}.opgave"].laag for p in posten)
         assert u[f"p.{q}.opgave"].laag == pytest.approx(som_delen)
     assert u["p.totaal.opgave"].hoog == pytest.approx(sum(u[f"p.{q}.opgave"].hoog for q in _pijlers(programma)))

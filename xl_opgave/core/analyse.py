@@ -10,7 +10,7 @@ from xl_opgave.core.model import Programma
 from xl_opgave.core.rekenen import Uitkomsten, bereken
 from xl_opgave.core.resultaten import ResultaatNaam, bandbreedtes, pm_posten, resultaten
 from xl_opgave.core.scenario import pas_toe
-from xl_opgave.core.vergelijking import FOUT, Beoordeling, Cijfer, beoordeel
+from xl_opgave.core.vergelijking import FOUT, Beoordeling, Cijfer, beoordeel, tekst_mln
 
 
 @dataclass
@@ -51,7 +51,10 @@ class Analyse:
                 "id": b.cijfer.id,
                 "tabel": b.cijfer.tabel,
                 "soort": b.soort,
-                "omschrijving": f"{b.cijfer.rij} – {b.cijfer.kolom}: gedrukt {b.cijfer.gedrukt!r}, berekend {b.getoond()!r}",
+                "omschrijving": (
+                    f"{b.cijfer.rij} – {b.cijfer.kolom}: gedrukt {b.cijfer.gedrukt!r}, berekend"
+                    f" {tekst_mln(b.berekend) if b.berekend is not None else '-'} (€ mln, onafgerond)"
+                ),
                 "gepubliceerd": _getal(b.gelezen.bedrag),
                 "berekend": _getal(b.berekend) if b.berekend is not None else None,
                 "toelichting": b.toelichting,

@@ -26,11 +26,6 @@ def namen(tekst: str) -> list[str]:
     return [t for t in _tokens(tekst) if t not in OPERATOREN and t not in "()" and not _is_getal(t)]
 
 
-def termen(tekst: str) -> int:
-    """Number of named terms: the parts of a printed total."""
-    return len(namen(tekst))
-
-
 def _is_getal(token: str) -> bool:
     try:
         float(token)

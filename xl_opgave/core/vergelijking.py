@@ -48,6 +48,7 @@ class Beoordeling:
     reden: str = ""
     tolerantie: float = 0.0
     delen_som: list[Bedrag] = field(default_factory=list)
+    draagt_fout: tuple[str, ...] = ()  # the wrong parts this figure (inside its margin) carries along
 
     @property
     def toelichting(self) -> str:
@@ -102,9 +103,11 @@ def beoordeel(cijfers: list[Cijfer], opzoeken: Callable[[str], Bedrag]) -> list[
                 b.berekend = evalueer(b.cijfer.formule, opzoeken)
             except KeyError as fout:
                 raise InvoerFout(f"{b.cijfer.id}: {fout.args[0]}") from None
-        b.tolerantie = b.gelezen.eenheid / 2
-        if b.cijfer.delen:
-            b.tolerantie += sum(beoordelingen[n].gelezen.eenheid / 2 for n in namen(b.cijfer.delen[0]))
+        # A total of printed parts may differ by half a unit per part; with several relations (a row
+        # and a column total) the one with the most parts sets the margin.
+        b.tolerantie = b.gelezen.eenheid / 2 + max(
+            (sum(beoordelingen[n].gelezen.eenheid / 2 for n in namen(r)) for r in b.cijfer.delen), default=0.0
+        )
         for relatie in b.cijfer.delen:
             b.delen_som.append(evalueer(relatie, lambda n: beoordelingen[n].gelezen.bedrag))
 
@@ -116,7 +119,7 @@ def beoordeel(cijfers: list[Cijfer], opzoeken: Callable[[str], Bedrag]) -> list[
         verschil = max(abs(p.laag - c.laag), abs(p.hoog - c.hoog))
         if verschil > b.tolerantie + 1e-9:
             b.soort = FOUT
-            b.reden = f"gedrukt {_nl(p)}, berekend {_nl(c)}: verschil {_nl_getal(verschil)} > tolerantie {_nl_getal(b.tolerantie)}"
+            b.reden = f"gedrukt {tekst_mln(p)}, berekend {tekst_mln(c)}: verschil {_nl_getal(verschil)} > tolerantie {_nl_getal(b.tolerantie)}"
         elif b.gelezen.met_pm and not c.pm:
             b.soort = FOUT
             b.reden = "gedrukt met PM, maar er is geen PM-post"
@@ -139,27 +142,57 @@ def beoordeel(cijfers: list[Cijfer], opzoeken: Callable[[str], Bedrag]) -> list[
 def _afronding(b: Beoordeling, alle: Mapping[str, Beoordeling]) -> tuple[str | None, str]:
     p, c, u = b.gelezen.bedrag, b.berekend, b.gelezen.eenheid
     assert c is not None
-    juist = all(gelijk(pe, rond(ce, u)) for pe, ce in ((p.laag, c.laag), (p.hoog, c.hoog)))
+    juist = _gelijk_afgerond(p, c, u)
     for relatie, som in zip(b.cijfer.delen, b.delen_som, strict=True):
-        foute_delen = [n for n in namen(relatie) if alle[n].soort == FOUT]
-        klopt_met_delen = gelijk(p.laag, rond(som.laag, u)) and gelijk(p.hoog, rond(som.hoog, u))
+        foute_delen = [n for n in namen(relatie) if alle[n].soort == FOUT or alle[n].draagt_fout]
+        klopt_met_delen = _gelijk_afgerond(p, som, u)
         if foute_delen:
             if not juist and klopt_met_delen:
-                return FOUT, f"volgt uit de fout in {', '.join(foute_delen)}; berekend {_nl(c)}"
+                # Inside the margin, so by the rule not a `fout` itself: it only carries the wrong part.
+                b.draagt_fout = tuple(foute_delen)
+                return (
+                    AFRONDING,
+                    f"binnen de marge, maar volgt uit de fout in {', '.join(foute_delen)}; berekend {tekst_mln(c)}",
+                )
             continue
         if not klopt_met_delen:
-            return AFRONDING, f"gedrukte delen ({relatie}) geven {_nl(som)}, gedrukt {_nl(p)}, berekend {_nl(c)}"
+            return AFRONDING, _reden_delen(relatie, som, p, c, u, alle)
     if not juist:
         if any(is_halverwege(x, u) for x in (c.laag, c.hoog)):
             return (
                 AFRONDING,
-                f"berekend {_nl(c)} ligt precies halverwege; gedrukt {_nl(p)}, gebruikelijk (half naar boven) {_nl(_rond(c, u))}",
+                f"berekend {tekst_mln(c)} ligt precies halverwege; gedrukt {tekst_mln(p)}, gebruikelijk (half naar boven) {tekst_mln(_rond(c, u))}",
             )
         return (
             AFRONDING,
-            f"berekend {_nl(c)}, correct afgerond {_nl(_rond(c, u))}, gedrukt {_nl(p)}: dubbele afronding (afgeronde tussenuitkomsten opgeteld)",
+            f"berekend {tekst_mln(c)}, correct afgerond {tekst_mln(_rond(c, u))}, gedrukt {tekst_mln(p)}: dubbele afronding (afgeronde tussenuitkomsten opgeteld)",
         )
     return None, ""
+
+
+def _gelijk_afgerond(gedrukt: Bedrag, waarde: Bedrag, eenheid: float) -> bool:
+    return gelijk(gedrukt.laag, rond(waarde.laag, eenheid)) and gelijk(gedrukt.hoog, rond(waarde.hoog, eenheid))
+
+
+def _reden_delen(relatie: str, som: Bedrag, p: Bedrag, c: Bedrag, u: float, alle: Mapping[str, Beoordeling]) -> str:
+    """Why a printed total is not the sum of its printed parts: rounding of the parts, or another method."""
+    reden = f"gedrukte delen ({relatie}) geven {tekst_mln(som)}, gedrukt {tekst_mln(p)}, berekend {tekst_mln(c)}"
+    delen = namen(relatie)
+    if all(alle[n].berekend is not None for n in delen):
+        som_berekend = evalueer(relatie, lambda n: alle[n].berekend)  # type: ignore[arg-type, return-value]
+        if _gelijk_afgerond(som, som_berekend, u) and not _gelijk_afgerond(som, c, u):
+            # The parts are right and add up as printed; the total is computed differently.
+            verschil = _nl_getal(abs(som_berekend.laag - c.laag))
+            reden += (
+                f"; geen afronding van de delen: die kloppen en tellen op tot {tekst_mln(som_berekend)}, maar het totaal is"
+                f" anders bepaald (verschil {verschil})"
+            )
+            if alle[delen[0]].cijfer.formule.endswith("restopgave"):
+                reden += (
+                    ": de delen zijn per onderdeel op nul afgekapt, het totaal is op totaalniveau verrekend,"
+                    " zodat een overschot op een onderdeel een tekort elders dekt"
+                )
+    return reden
 
 
 def _rond(b: Bedrag, eenheid: float) -> Bedrag:
@@ -171,6 +204,6 @@ def _nl_getal(getal: float) -> str:
     return getal_nl(getal, decimalen)
 
 
-def _nl(b: Bedrag) -> str:
+def tekst_mln(b: Bedrag) -> str:
     tekst = _nl_getal(b.laag) if b.is_exact else f"{_nl_getal(b.laag)} – {_nl_getal(b.hoog)}"
     return f"{tekst} {b.pm_teken()}".strip()
