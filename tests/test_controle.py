@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,8 +13,10 @@ import pytest
 from sjabloon_hulp import cel_van, herschrijf, kopie, zet_cache, zet_getal, zet_naam, zet_tekst
 
 from xl_opgave.cli import main
+from xl_opgave.referentie import laad
 from xl_opgave.werkboek import namen as nm
-from xl_opgave.werkboek.controle import controleer
+from xl_opgave.werkboek.controle import _getal_tekst, controleer
+from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 
@@ -145,3 +148,85 @@ def test_onleesbaar_bestand_exit_2(tmp_path, capsys, maak):
     fout = capsys.readouterr().err.strip()
     assert fout.startswith("fout: ") and "\n" not in fout
     assert sorted(p.name for p in tmp_path.iterdir()) == voor
+
+
+def test_invoerfouten_houden_de_andere_controles_niet_tegen(tmp_path, capsys):
+    # Reviewer's reproduction: an overwritten formula next to unreadable inputs is still reported.
+    pad = _kopie(tmp_path)
+    formule = cel_van(pad, "Restopgave_Fysiek_Tot2030")
+    sleutel, neg = cel_van(pad, "In_Sleutel_leefomgeving"), cel_van(pad, "In_Opgave_Tot2030_onderwijs")
+    zet_getal(pad, *formule, 123)
+    zet_getal(pad, *sleutel, 1.5)
+    zet_getal(pad, *neg, -5)
+    zet_cache(pad, *cel_van(pad, nm.CONTROLE_TOTAAL), 0)
+    bevindingen = controleer(pad)
+    soorten = {(b.soort, b.plaats) for b in bevindingen}
+    assert ("formule_overschreven", f"{formule[0]}!{formule[1]}") in soorten
+    assert ("invoer_buiten_bereik", f"{sleutel[0]}!{sleutel[1]}") in soorten
+    assert ("invoer_negatief", f"{neg[0]}!{neg[1]}") in soorten
+    assert any(s == "controle_faalt" for s, _ in soorten)
+    # Only the comparison of cached values is skipped, and exactly one finding says so.
+    overgeslagen = [b for b in bevindingen if b.soort == "waarden_niet_vergeleken"]
+    assert len(overgeslagen) == 1 and f"{sleutel[0]}!{sleutel[1]}" in overgeslagen[0].melding
+    assert not any(b.soort in ("waarde_wijkt_af", "geen_opgeslagen_waarde") for b in bevindingen)
+    assert main(["check", str(pad)]) == 1
+    assert "formule vervangen door 123" in capsys.readouterr().out
+
+
+def test_onleesbare_invoer_zonder_andere_bevinding_wordt_genoemd(tmp_path):
+    # A lower bound above the upper bound is found only by the reader: it is named with its cell, and
+    # the formulas are still checked.
+    pad = _kopie(tmp_path, "npvr")
+    laag = cel_van(pad, "In_Exploitatie_Totaal_nieuwbouw_Laag")
+    zet_getal(pad, *laag, 1e6)
+    resultaat = cel_van(pad, laad("npvr").resultaat_namen[0].naam)
+    zet_getal(pad, *resultaat, 7)
+    bevindingen = controleer(pad)
+    soorten = {(b.soort, b.plaats) for b in bevindingen}
+    assert ("invoer_onleesbaar", f"{laag[0]}!{laag[1]}") in soorten
+    assert ("formule_overschreven", f"{resultaat[0]}!{resultaat[1]}") in soorten
+    assert sum(b.soort == "waarden_niet_vergeleken" for b in bevindingen) == 1
+
+
+@pytest.mark.parametrize("aan", [False, True])
+def test_geen_valse_formulebevindingen_bij_onleesbare_invoer(tmp_path, aan):
+    # The formulas depend only on the programme's shape: a gebied's workbook (own figures, a
+    # scenario switched on) with an unreadable input gives no formula findings against the reference.
+    ref = laad("nplv")
+    opgaven = tuple(o.__class__(**{**o.__dict__, "bedrag": o.bedrag.schaal(0.1)}) for o in ref.programma.opgaven)
+    programma = ref.programma.met(opgaven=opgaven, dekkingen=ref.programma.dekkingen[:3])
+    schakelaars = {ref.programma.scenarios[0].code: 1} if aan else None
+    pad = tmp_path / "gebied.xlsx"
+    pad.write_bytes(werkboek_bytes(programma, ref.resultaat_namen, gebied="Rotterdam-Zuid", schakelaars=schakelaars))
+    assert controleer(pad) == []
+    zet_getal(pad, *cel_van(pad, "In_Sleutel_leefomgeving"), 1.5)
+    soorten = {b.soort for b in controleer(pad)}
+    assert soorten == {"invoer_buiten_bereik", "waarden_niet_vergeleken"}
+
+
+def test_getallen_in_meldingen_in_nederlandse_notatie(tmp_path):
+    pad = _kopie(tmp_path)
+    zet_getal(pad, *cel_van(pad, "In_Sleutel_leefomgeving"), 1.5)
+    zet_getal(pad, *cel_van(pad, "In_Opgave_Tot2030_onderwijs"), -1234.25)
+    zet_getal(pad, *cel_van(pad, "Restopgave_Fysiek_Tot2030"), 2375.5)
+    meldingen = {b.soort: b.melding for b in controleer(pad)}
+    assert "verdeelsleutel 1,5 ligt niet tussen 0 en 1" in meldingen["invoer_buiten_bereik"]
+    assert "negatief bedrag -1.234,25 " in meldingen["invoer_negatief"]
+    assert "vervangen door 2.375,5 " in meldingen["formule_overschreven"]
+    for melding in meldingen.values():
+        assert not re.search(r"\d\.\d(?!\d\d)", melding.split("(verwacht")[0]), melding
+
+
+def test_afwijkende_waarde_in_nederlandse_notatie(tmp_path):
+    pad = _kopie(tmp_path)
+    blad, cel = cel_van(pad, "Dekking_Sociaal_Van2030")
+    zet_cache(pad, blad, cel, 1234.5)
+    melding = next(b.melding for b in controleer(pad) if b.soort == "waarde_wijkt_af")
+    assert "opgeslagen waarde 1.234,5," in melding
+    assert not re.search(r"\d\.\d(?!\d\d)", melding), melding
+
+
+@pytest.mark.parametrize(("getal", "tekst"), [(1.5, "1,5"), (-5, "-5"), (2375, "2.375"), (0.123456, "0,1235"),
+                                             (1e-9, "0"), (-1e-9, "0"), (0.5, "0,5"), (12.0, "12")])
+def test_getal_tekst(getal, tekst):
+    assert _getal_tekst(getal) == tekst

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from xl_opgave.bestanden import BestaatAl
 from xl_opgave.cli import main
+from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.referentie import analyse, laad
 from xl_opgave.werkboek import namen as nm
-from xl_opgave.werkboek.sjabloon import invoer_waarden, sjabloon_bytes, werkboek_bytes
+from xl_opgave.werkboek.sjabloon import invoer_waarden, schrijf_werkboek, sjabloon_bytes, werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 CODES = ("nplv", "npvr")
@@ -140,3 +144,69 @@ def test_template_commando(tmp_path, capsys):
     assert main(["template", "npvr", "--out", str(doel), "--force"]) == 0
     assert doel.read_bytes() == sjabloon_bytes("npvr")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.xlsx"]
+
+
+def test_template_ontbrekende_map_geweigerd(tmp_path, capsys):
+    doel = tmp_path / "bestaat_niet" / "x.xlsx"
+    assert main(["template", "nplv", "--out", str(doel)]) == 2
+    fout = capsys.readouterr().err.strip()
+    assert fout.startswith("fout: ") and "bestaat niet" in fout and "\n" not in fout
+    assert not doel.parent.exists()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(InvoerFout, match="bestaat niet"):
+        schrijf_werkboek(b"x", doel)
+    assert not doel.parent.exists()
+
+
+def test_template_map_is_een_bestand(tmp_path, capsys):
+    (tmp_path / "bestand").write_bytes(b"")
+    assert main(["template", "nplv", "--out", str(tmp_path / "bestand" / "x.xlsx")]) == 2
+    assert "geen map" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_schrijf_werkboek_rechten_als_gewoon_nieuw_bestand(tmp_path, umask):
+    oud = os.umask(umask)
+    try:
+        gewoon = tmp_path / "gewoon.bin"
+        gewoon.write_bytes(b"")
+        pad = schrijf_werkboek(b"inhoud", tmp_path / "w.xlsx")
+    finally:
+        os.umask(oud)
+    assert pad == tmp_path / "w.xlsx" and pad.read_bytes() == b"inhoud"
+    assert stat.S_IMODE(pad.stat().st_mode) == stat.S_IMODE(gewoon.stat().st_mode) == 0o666 & ~umask
+
+
+def test_schrijf_werkboek_weigert_bestaand_bestand_zonder_force(tmp_path):
+    doel = tmp_path / "w.xlsx"
+    doel.write_bytes(b"eigen werk")
+    with pytest.raises(BestaatAl, match="--force"):
+        schrijf_werkboek(b"nieuw", doel)
+    assert doel.read_bytes() == b"eigen werk"
+    assert schrijf_werkboek(b"nieuw", doel, force=True) == doel
+    assert doel.read_bytes() == b"nieuw"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.xlsx"]
+
+
+def test_schrijf_werkboek_relatief_pad_in_werkmap(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert schrijf_werkboek(b"x", "w.xlsx") == Path("w.xlsx")
+    assert (tmp_path / "w.xlsx").read_bytes() == b"x"
+
+
+def test_schrijf_werkboek_race_overschrijft_niet(tmp_path, monkeypatch):
+    # The file appears between the check and the publication: the hard link refuses, nothing is lost.
+    import xl_opgave.bestanden as bestanden
+
+    doel = tmp_path / "w.xlsx"
+    echte_link = os.link
+
+    def link_na_concurrent(bron, naam):
+        Path(naam).write_bytes(b"van een ander")
+        return echte_link(bron, naam)
+
+    monkeypatch.setattr(bestanden.os, "link", link_na_concurrent)
+    with pytest.raises(BestaatAl):
+        schrijf_werkboek(b"nieuw", doel)
+    assert doel.read_bytes() == b"van een ander"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.xlsx"]

@@ -89,7 +89,7 @@ def _weigert(pad: Path, *woorden: str, grenzen: Grenzen | None = None) -> Onlees
         open_pakket(pad, grenzen) if grenzen else open_pakket(pad)
     tekst = str(fout.value)
     assert "\n" not in tekst
-    assert tekst.startswith(f"{pad.name}: ")
+    assert tekst.startswith(f"{pad}: ")  # the path as given, not only the name
     assert fout.value.pad == pad
     for woord in woorden:
         assert woord in fout.value.melding
@@ -249,7 +249,7 @@ def test_billion_laughs(tmp_path: Path) -> None:
     def lees() -> None:
         with open_pakket(blad) as pakket, pytest.raises(OnleesbaarBestand, match="DTD of XML-entiteiten") as fout:
             lees_xml(pakket, "xl/worksheets/sheet1.xml")
-        assert str(fout.value).startswith("lach.xlsx: het onderdeel xl/worksheets/sheet1.xml")
+        assert str(fout.value).startswith(f"{blad}: het onderdeel xl/worksheets/sheet1.xml")
 
     _begrensd(lees)
     rels = _vervang(bron, tmp_path / "rels.xlsx", {"_rels/.rels": BILLION_LAUGHS})
@@ -263,3 +263,18 @@ def test_kapotte_xml_en_ontbrekend_onderdeel(tmp_path: Path) -> None:
             lees_xml(pakket, "xl/styles.xml")
         with pytest.raises(OnleesbaarBestand, match="ontbreekt"):
             lees_xml(pakket, "xl/bestaat_niet.xml")
+
+
+def test_twee_bestanden_met_dezelfde_naam_zijn_te_onderscheiden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message names the path as given: a relative path stays relative, two x.xlsx differ."""
+    for map_ in ("a", "b"):
+        (tmp_path / map_).mkdir()
+        (tmp_path / map_ / "x.xlsx").write_bytes(b"geen werkmap")
+    monkeypatch.chdir(tmp_path)
+    meldingen = set()
+    for pad in (os.path.join("a", "x.xlsx"), os.path.join("b", "x.xlsx")):
+        with pytest.raises(OnleesbaarBestand) as fout:
+            open_pakket(pad)
+        assert str(fout.value).startswith(f"{pad}: dit is geen Excel-werkmap")
+        meldingen.add(str(fout.value))
+    assert len(meldingen) == 2

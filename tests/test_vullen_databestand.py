@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from xl_opgave.core.bedrag import Bedrag
+from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.rekenen import bereken
 from xl_opgave.referentie import laad
+from xl_opgave.vullen import databestand
 from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand, som_exact
 from xl_opgave.vullen.gebieden import laad_gebieden
 
@@ -204,8 +208,104 @@ def test_npvr_categorie_verplicht_en_geen_dekking_nodig(tmp_path: Path) -> None:
 def test_onleesbaar_bestand(tmp_path: Path) -> None:
     pad = tmp_path / "kapot.xlsx"
     pad.write_bytes(b"geen zip")
-    with pytest.raises(ValueError, match="geen .xlsx-bestand"):
+    with pytest.raises(InvoerFout, match="geen Excel-werkmap") as fout:
         lees_databestand(pad, "nplv")
+    assert str(fout.value).startswith(f"{pad}: ") and "\n" not in str(fout.value)
+
+
+def _met_deel(pad: Path, naam: str, data: bytes, *, vervang: bool = False) -> Path:
+    """The .xlsx at `pad` with part `naam` added, or replaced when `vervang`."""
+    inhoud = pad.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as bron, zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            if info.filename != naam:
+                doel.writestr(info, bron.read(info.filename))
+            elif vervang:
+                doel.writestr(info, data)
+        if not vervang:
+            doel.writestr(naam, data)
+    return pad
+
+
+def _xlsxwriter_databestand(pad: Path) -> Path:
+    """A data file as XlsxWriter writes it (with xl/sharedStrings.xml, unlike openpyxl)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(pad))
+    opgave = wb.add_worksheet("Opgave")
+    opgave.write_row(0, 0, OPGAVE)
+    opgave.write_row(1, 0, ["Delft West", "tot2030", "fysiek", "nieuwbouw", 1])
+    wb.add_worksheet("Dekking").write_row(0, 0, DEKKING)
+    wb.close()
+    return pad
+
+
+def test_zip_bom_en_oud_xls_worden_geweigerd_zoals_een_werkboek(tmp_path: Path) -> None:
+    bom = _met_deel(_xlsx(tmp_path / "bom.xlsx", [["Delft West", "tot2030", "fysiek", "nieuwbouw", 1]], []),
+                    "xl/media/opvulling.bin", b"\0" * (20 * 1024 * 1024))
+    with pytest.raises(InvoerFout, match="zip-bom") as fout:
+        lees_databestand(bom, "nplv")
+    assert str(fout.value).startswith(f"{bom}: ")
+    oud = tmp_path / "oud.xlsx"
+    oud.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(2048))
+    with pytest.raises(InvoerFout, match=r"\.xls"):
+        lees_databestand(oud, "nplv")
+
+
+@pytest.mark.parametrize("deel", ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])
+def test_xml_entiteiten_in_een_databestand_een_nederlandse_regel(tmp_path: Path, deel: str) -> None:
+    pad = _xlsxwriter_databestand(tmp_path / "entiteiten.xlsx")
+    with zipfile.ZipFile(pad) as z:
+        tekst = z.read(deel).decode()
+    dtd = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    kop_eind = tekst.index("?>") + 2
+    tekst = tekst[:kop_eind] + dtd + tekst[kop_eind:].replace("Delft West", "&b;")
+    _met_deel(pad, deel, tekst.encode(), vervang=True)
+    with pytest.raises(InvoerFout) as fout:
+        lees_databestand(pad, "nplv")
+    melding = str(fout.value)
+    assert melding.startswith(f"{pad}: ") and "DTD of XML-entiteiten" in melding, melding
+    assert "\n" not in melding and "Unable" not in melding
+
+
+def test_grote_csv_geweigerd_voor_het_lezen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opgave = tmp_path / "opgave.csv"
+    with open(opgave, "wb") as f:  # sparse: costs no disk, but reading it would cost 100 MB of memory
+        f.truncate(databestand.MAX_XLSX_BYTES + 1)
+    (tmp_path / "dekking.csv").write_text(";".join(DEKKING) + "\n", encoding="utf-8")
+
+    def niet_lezen(*args, **kwargs):
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", niet_lezen)
+    with pytest.raises(InvoerFout, match="te groot") as fout:
+        lees_databestand(tmp_path, "nplv")
+    assert str(fout.value).startswith(f"{opgave}: ")
+
+
+def test_databestand_of_map_bestaat_niet(tmp_path: Path) -> None:
+    for pad in (tmp_path / "bestaat_niet", tmp_path / "bestaat_niet.xlsx"):
+        with pytest.raises(InvoerFout, match="bestaat niet") as fout:
+            lees_databestand(pad, "nplv")
+        assert "ontbreekt" not in str(fout.value)
+    with pytest.raises(InvoerFout, match="de map bevat geen opgave.csv en geen dekking.csv"):
+        lees_databestand(tmp_path, "nplv")
+
+
+@pytest.mark.parametrize(
+    ("pad", "code", "melding"),
+    [
+        (NPVR_XLSX, "nplv", "dit is een databestand voor NPVR (kolommen doelstelling, deelopgave, categorie)"),
+        (NPLV_XLSX, "npvr", "dit is een databestand voor NPLV (kolommen pijler, onderdeel, opgave_mln)"),
+        (NPLV_CSV, "npvr", "dit is een databestand voor NPLV"),
+    ],
+)
+def test_databestand_van_het_andere_programma_in_een_regel(pad: Path, code: str, melding: str) -> None:
+    with pytest.raises(InvoerFout) as fout:
+        lees_databestand(pad, code)
+    assert not isinstance(fout.value, DatabestandFout)
+    assert melding in str(fout.value) and "\n" not in str(fout.value)
+    assert f"--template {'npvr' if code == 'nplv' else 'nplv'}" in str(fout.value)
 
 
 def test_npvr_dekking_met_npvr_kolomnamen(tmp_path: Path) -> None:

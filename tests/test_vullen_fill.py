@@ -307,3 +307,31 @@ def test_sigkill_midden_in_een_run(tmp_path):
     # A second run with --force completes the set.
     assert main(["fill", str(data), "--template", "nplv", "--gebieden", str(lijst), "--out", str(uit), "--force"]) == 0
     assert len(list(uit.glob("*.xlsx"))) == 201
+
+
+def test_oogst_verzamelt_alle_klare_taken_en_telt() -> None:
+    from concurrent.futures import Future
+
+    from xl_opgave.vullen.vul import Uitkomst, _oogst
+
+    class Teller:
+        def __init__(self) -> None:
+            self.standen: list[int] = []
+
+        def stap(self, klaar: int) -> None:
+            self.standen.append(klaar)
+
+    def taak(*gebieden: str) -> Future:
+        f: Future = Future()
+        f.set_result([Uitkomst(g, f"{g}.xlsx", {}, 1, 0.0) for g in gebieden])
+        return f
+
+    open_: set[Future] = {taak("a", "b"), taak("c")}
+    bezig: Future = Future()
+    uitkomsten: dict = {}
+    teller = Teller()
+    over = _oogst(open_ | {bezig}, uitkomsten, teller)  # type: ignore[arg-type]
+    assert over == {bezig} and sorted(uitkomsten) == ["a", "b", "c"] and teller.standen == [3]
+    bezig.set_exception(RuntimeError("werker gestopt"))
+    with pytest.raises(RuntimeError, match="werker gestopt"):
+        _oogst(over, uitkomsten, None)

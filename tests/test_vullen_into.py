@@ -211,3 +211,25 @@ def test_into_houdt_de_scenariokeuze_van_het_werkboek(tmp_path):
                           ("RijksDekking_Fysiek_Van2030", "2030-2035.fysiek.rijksfinanciering")):
         assert _waarde(wb, naam) == pytest.approx(verwacht[sleutel].laag), naam
     assert verwacht["2030-2035.fysiek.rijksfinanciering"].laag > bereken(gebied)["2030-2035.fysiek.rijksfinanciering"].laag
+
+
+@pytest.mark.parametrize("opgemaakt_leeg", [False, True], ids=["zonder", "met-lege-opgemaakte-cel"])
+def test_andere_formules_geteld_ook_na_een_lege_opgemaakte_cel(tmp_path, capsys, opgemaakt_leeg):
+    """The adviser's three own formulas are counted, also when a styled empty cell comes first."""
+
+    def eigen_blad(wb) -> None:
+        blad = wb.add_worksheet("Eigen")
+        if opgemaakt_leeg:
+            blad.write_blank("A1", None, wb.add_format({"bg_color": "#FFF2CC"}))
+        blad.write_formula("B1", "=In_Opgave_Tot2030_nieuwbouw*2", None, 0)
+        blad.write_formula("C1", "=B1+1", None, 0)
+        blad.write_formula("D1", "=C1+1", None, 0)
+
+    ref = laad("nplv")
+    werkboek = tmp_path / "eigen.xlsx"
+    werkboek.write_bytes(werkboek_bytes(ref.programma, ref.resultaat_namen, na_opbouw=eigen_blad))
+    assert main(["fill", str(DATA), "--into", str(werkboek), "--gebied", "Rotterdam-Zuid", "--dry-run"]) == 0
+    tekst = capsys.readouterr().out
+    assert "\n3 andere formule(s) hangen af van de gewijzigde invoer" in tekst, tekst
+    # Numbers the Dutch way: decimal comma, no needless trailing zeros.
+    assert "(In_Opgave_Tot2030_nieuwbouw): 445 → 15,64\n" in tekst, tekst

@@ -344,3 +344,44 @@ def _handgemaakt(prefix: str) -> bytes:
 
 def test_gedeelde_formule_wordt_verschoven() -> None:
     assert _verschuif("A1+$B$1+Blad2!C3+SUM(D1:D4)", 2, 1) == "B3+$B$1+Blad2!D5+SUM(E3:E6)"
+
+
+def test_lege_opgemaakte_cellen_nemen_geen_formule_over(tmp_path: Path) -> None:
+    """A styled empty cell (`<c r="A1" s="1"/>`) is self-closing: the next cell's formula stays the next cell's."""
+    import xlsxwriter
+
+    naam = tmp_path / "leeg.xlsx"
+    wb = xlsxwriter.Workbook(str(naam))
+    stijl = wb.add_format({"bg_color": "#FFF2CC"})
+    invoer = wb.add_worksheet("Invoer")
+    invoer.write_number("C4", 10)
+    eigen = wb.add_worksheet("Eigen")
+    eigen.write_blank("A1", None, stijl)
+    eigen.write_formula("B1", "=Invoer!C4*2", None, 20)
+    eigen.write_formula("C1", "=B1+1", None, 21)
+    eigen.write_formula("D1", "=C1+1", None, 22)
+    eigen.write_blank("E1", None, stijl)
+    eigen.write_blank("A2", None, stijl)
+    eigen.write_formula("B2", "=1+1", None, 2)  # independent, after a styled empty cell
+    wb.define_name("Opgave", "=Invoer!$C$4")
+    wb.close()
+    data = naam.read_bytes()
+    assert re.search(rb'<c r="A1" s="\d+"/>', _leden(data)["xl/worksheets/sheet2.xml"])
+    resultaat = vul_pakket(data, {"Opgave": 5}, dry_run=True)
+    assert resultaat.afhankelijk == 3  # B1, C1, D1; not B2
+
+
+def test_formules_van_een_blad_met_zelfsluitende_cellen() -> None:
+    from xl_opgave.vullen.pakket import _Blad, _formules
+
+    for p in ("", "x:"):
+        tekst = (
+            f'<{p}worksheet><{p}sheetData><{p}row r="1"><{p}c r="A1" s="3"/><{p}c r="B1"><{p}f>Opgave*2</{p}f>'
+            f'<{p}v>2</{p}v></{p}c><{p}c r="C1" s="3"/><{p}c r="D1" s="1"><{p}v>4</{p}v></{p}c></{p}row>'
+            f'<{p}row r="2"><{p}c r="A2" s="3"/><{p}c r="B2"><{p}f t="shared" ref="B2:B3" si="0">B1+1</{p}f></{p}c>'
+            f'</{p}row><{p}row r="3"><{p}c r="A3" s="3"/><{p}c r="B3"><{p}f t="shared" si="0"/></{p}c></{p}row>'
+            f"</{p}sheetData></{p}worksheet>"
+        )
+        blad = _Blad.lees(tekst, "test")
+        assert sorted(_formules(blad)) == [(1, 2, "Opgave*2"), (2, 2, "B1+1"), (3, 2, "B2+1")], p
+        assert [c[0] for c in blad.cellen_in_rij(1, "test")] == [1, 2, 3, 4]

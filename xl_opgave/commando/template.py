@@ -21,12 +21,15 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 
 
 def voer_uit(args: argparse.Namespace) -> int:
+    from xl_opgave.bestanden import BestaatAl
+    from xl_opgave.core.fouten import InvoerFout
     from xl_opgave.werkboek.sjabloon import schrijf_werkboek, sjabloon_bytes
 
+    inhoud = sjabloon_bytes(args.programma)
     try:
-        pad = schrijf_werkboek(sjabloon_bytes(args.programma), args.out, force=args.force)
-    except FileExistsError as fout:
-        print(f"fout: {fout}", file=sys.stderr)
+        pad = schrijf_werkboek(inhoud, args.out, force=args.force)
+    except (BestaatAl, InvoerFout) as fout:  # exists without --force, or the output folder is missing
+        print(f"fout: {fout.tekst()}", file=sys.stderr)
         return 2
     except OSError as fout:
         print(f"fout: kan {args.out} niet schrijven: {fout.strerror or fout}", file=sys.stderr)

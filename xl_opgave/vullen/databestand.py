@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -39,11 +38,15 @@ from xl_opgave.core.rekenen import bron_sleutel
 from xl_opgave.referentie import laad, programma_code
 from xl_opgave.vullen.gebieden import Gebiedenlijst, laad_gebieden
 from xl_opgave.vullen.tekst import decodeer
+from xl_opgave.werkboek.veilig import Grenzen, OnleesbaarBestand, open_pakket
 
 MAX_RIJEN = 250_000  # per sheet / CSV file: 1,000 gebieden × 20 onderdelen × a margin
 MAX_KOLOMMEN = 40
-MAX_XLSX_BYTES = 100 * 1024 * 1024  # compressed file size
-MAX_XLSX_UITGEPAKT = 1024 * 1024 * 1024  # sum of uncompressed member sizes (zip bomb guard)
+MB = 1024 * 1024
+MAX_XLSX_BYTES = 100 * MB  # size on disk of an .xlsx or of one CSV file
+# An .xlsx data file passes the same checks as any untrusted workbook (zip bombs, .xls, encrypted,
+# not a workbook), with the data file's own size on disk.
+GRENZEN_XLSX = Grenzen(max_bestand=MAX_XLSX_BYTES)
 MAX_PROBLEMEN_IN_TEKST = 200
 
 BEDRAGKOLOMMEN = frozenset({"opgave_mln", "laag_mln", "hoog_mln", "cofinanciering_mln", "rijksfinanciering_mln"})
@@ -148,7 +151,7 @@ def lees_xlsx(pad: Path, bladen: Iterable[str]) -> tuple[dict[str, Tabel | None]
     try:
         werkboek = load_workbook(pad, read_only=True, data_only=False, keep_links=False)
     except Exception as fout:  # openpyxl raises many kinds for a damaged file
-        raise InvoerFout(f"geen leesbaar .xlsx-bestand ({type(fout).__name__}: {fout})", bron=bestand) from None
+        raise _leesfout(fout, bestand) from None
     try:
         namen = {n.strip().lower(): n for n in werkboek.sheetnames}
         for blad in bladen:
@@ -156,28 +159,53 @@ def lees_xlsx(pad: Path, bladen: Iterable[str]) -> tuple[dict[str, Tabel | None]
             if echte_naam is None:
                 tabellen[blad] = None
                 continue
-            tabellen[blad] = _lees_blad(werkboek[echte_naam], bestand, echte_naam, problemen)
+            try:
+                tabellen[blad] = _lees_blad(werkboek[echte_naam], bestand, echte_naam, problemen)
+            except InvoerFout:
+                raise
+            except Exception as fout:  # a sheet part is parsed only now (read-only mode)
+                raise _leesfout(fout, bestand, echte_naam) from None
     finally:
         werkboek.close()
     return tabellen, problemen
 
 
 def _controleer_pakket(pad: Path) -> None:
-    # A light guard until werkboek/veilig.py is in place: size and zip-bomb checks before openpyxl.
-    bron = str(pad)
+    """Refuse what is no safe workbook before openpyxl opens it (see werkboek/veilig.py)."""
     try:
-        grootte = pad.stat().st_size
-    except FileNotFoundError:
-        raise InvoerFout("bestand niet gevonden", bron=bron) from None
-    if grootte > MAX_XLSX_BYTES:
-        raise InvoerFout(f"bestand te groot ({grootte} bytes; hooguit {MAX_XLSX_BYTES})", bron=bron)
-    try:
-        with zipfile.ZipFile(pad) as pakket:
-            uitgepakt = sum(info.file_size for info in pakket.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise InvoerFout("geen .xlsx-bestand (geen geldig zip-pakket)", bron=bron) from None
-    if uitgepakt > MAX_XLSX_UITGEPAKT:
-        raise InvoerFout(f"uitgepakt te groot ({uitgepakt} bytes)", bron=bron)
+        with open_pakket(pad, GRENZEN_XLSX):
+            pass
+    except OnleesbaarBestand as fout:
+        raise InvoerFout(fout.melding, bron=str(pad)) from None
+
+
+def _leesfout(fout: BaseException, bestand: str, blad: str = "") -> InvoerFout:
+    """openpyxl's (English, multi-line) error as one Dutch line naming the file (and sheet)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+
+    waar = f"blad {blad}: " if blad else ""
+    oorzaken: list[BaseException] = []
+    huidig: BaseException | None = fout
+    while huidig is not None and huidig not in oorzaken and len(oorzaken) < 10:
+        oorzaken.append(huidig)
+        huidig = huidig.__cause__ or huidig.__context__
+    if any(isinstance(o, DefusedXmlException) for o in oorzaken):
+        return InvoerFout(
+            f"{waar}het bestand bevat een DTD of XML-entiteiten (mogelijk kwaadaardig); geweigerd", bron=bestand
+        )
+    if any(isinstance(o, ParseError) or type(o).__name__ == "XMLSyntaxError" for o in oorzaken):
+        return InvoerFout(f"{waar}het bestand bevat ongeldige XML; {_ADVIES}", bron=bestand)
+    laatste = oorzaken[-1]
+    detail = " ".join(str(laatste).split())[:120]
+    return InvoerFout(
+        f"{waar}geen leesbaar .xlsx-bestand ({type(laatste).__name__}{': ' + detail if detail else ''}); {_ADVIES}",
+        bron=bestand,
+    )
+
+
+_ADVIES = "open het in Excel of LibreOffice en sla het opnieuw op als Excel-werkmap (.xlsx)"
 
 
 def _celwaarde(cel) -> object:
@@ -231,9 +259,15 @@ def _lees_blad(blad, bestand: str, naam: str, problemen: list[Probleem]) -> Tabe
 def lees_csv_tabel(pad: Path, bestand: str | None = None) -> tuple[Tabel, list[Probleem]]:
     """A CSV file as a Tabel; rows with more fields than the header are problems, not exceptions."""
     bestand = bestand or str(pad)
-    data = pad.read_bytes()
+    grootte = pad.stat().st_size
+    if grootte > MAX_XLSX_BYTES:
+        raise InvoerFout(
+            f"bestand te groot ({grootte / MB:.0f} MB; hooguit {MAX_XLSX_BYTES / MB:.0f} MB)", bron=bestand
+        )
+    with open(pad, "rb") as f:
+        data = f.read(MAX_XLSX_BYTES + 1)  # the file may grow after stat(): read no more than the limit
     if len(data) > MAX_XLSX_BYTES:
-        raise InvoerFout(f"bestand te groot ({len(data)} bytes)", bron=bestand)
+        raise InvoerFout(f"bestand te groot (meer dan {MAX_XLSX_BYTES / MB:.0f} MB)", bron=bestand)
     tekst = decodeer(data)
     eerste = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
@@ -267,11 +301,19 @@ def lees_csv_tabel(pad: Path, bestand: str | None = None) -> tuple[Tabel, list[P
 def lees_tabellen(pad: str | Path) -> tuple[dict[str, Tabel | None], list[Probleem]]:
     """`opgave` and `dekking` from an .xlsx/.xlsm or a folder with opgave.csv and dekking.csv."""
     pad = Path(pad)
+    if not pad.exists():
+        raise InvoerFout("het databestand (of de map met opgave.csv en dekking.csv) bestaat niet", bron=str(pad))
     if pad.is_dir():
         tabellen: dict[str, Tabel | None] = {}
         problemen: list[Probleem] = []
+        bestanden = {p.name.lower(): p for p in pad.iterdir() if p.is_file()}
+        if "opgave.csv" not in bestanden and "dekking.csv" not in bestanden:
+            raise InvoerFout(
+                "de map bevat geen opgave.csv en geen dekking.csv; een databestand is een .xlsx-bestand of een map "
+                "met opgave.csv en dekking.csv",
+                bron=str(pad),
+            )
         for soort in ("opgave", "dekking"):
-            bestanden = {p.name.lower(): p for p in pad.iterdir() if p.is_file()}
             bestand = bestanden.get(f"{soort}.csv")
             if bestand is None:
                 tabellen[soort] = None
@@ -280,8 +322,6 @@ def lees_tabellen(pad: str | Path) -> tuple[dict[str, Tabel | None], list[Proble
             tabellen[soort] = tabel
             problemen += gevonden
         return tabellen, problemen
-    if not pad.exists():
-        raise InvoerFout("databestand niet gevonden", bron=str(pad))
     if pad.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InvoerFout("een databestand is een .xlsx-bestand of een map met opgave.csv en dekking.csv", bron=str(pad))
     bladen, problemen = lees_xlsx(pad, ("Opgave", "Dekking"))
@@ -362,6 +402,8 @@ def lees_databestand(
 
     tabellen, problemen = lees_tabellen(pad)
     opgave_tabel, dekking_tabel = tabellen["opgave"], tabellen["dekking"]
+    if opgave_tabel is not None:
+        _controleer_programma(opgave_tabel, code)
     if opgave_tabel is None:
         naam = "opgave.csv" if Path(pad).is_dir() else "blad Opgave"
         problemen.append(Probleem(bron, "", 0, "", f"{naam} ontbreekt"))
@@ -458,6 +500,30 @@ def lees_databestand(
         if naam in opgaven or naam in dekkingen
     }
     return Gegevens(code, bron, lijst, per_gebied, tel_op(definitie, per_gebied.values(), gebied=totaal_naam))
+
+
+_KENMERKEN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # Opgave columns only the other programme has, and the columns this programme needs instead.
+    "nplv": (("doelstelling", "deelopgave", "categorie"), ("pijler", "onderdeel")),
+    "npvr": (("pijler", "onderdeel", "opgave_mln"), ("categorie", "laag_mln", "hoog_mln")),
+}
+_ANDER = {"nplv": "npvr", "npvr": "nplv"}
+
+
+def _controleer_programma(tabel: Tabel, code: str) -> None:
+    """One clear line instead of a problem per row when the file is the other programme's."""
+    if code not in _KENMERKEN:
+        return
+    ander_kenmerk, eigen = _KENMERKEN[code]
+    kop = set(tabel.kop)
+    if set(ander_kenmerk) <= kop and not set(eigen) & kop:
+        ander = _ANDER[code]
+        raise InvoerFout(
+            f"dit is een databestand voor {ander.upper()} (kolommen {', '.join(ander_kenmerk)}), maar het "
+            f"programma is {code.upper()} (kolommen {', '.join(eigen)}); gebruik het databestand voor "
+            f"{code.upper()} of --template {ander}",
+            bron=tabel.bestand,
+        )
 
 
 def _per_rij(parser, definitie: Programma, tabel: Tabel) -> list:

@@ -16,6 +16,7 @@ formulas that depend on the inputs, are counted: they show their new value once 
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from pathlib import Path
 from xl_opgave.bestanden import BestaatAl, schrijf_atomisch
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.model import Programma
+from xl_opgave.core.opmaak import getal_nl
 from xl_opgave.referentie import programma_code
 from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand
 from xl_opgave.vullen.gebieden import laad_gebieden
@@ -98,11 +100,20 @@ def _gelijk(a: object, b: object) -> bool:
 
 
 def _toon(waarde: object) -> str:
+    """A cell value for the user: numbers the Dutch way (15,64; 1.234,5), text quoted, empty as (leeg)."""
     if waarde is None or waarde == "":
         return "(leeg)"
-    if isinstance(waarde, float) and waarde.is_integer():
-        return str(int(waarde))
+    if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+        return _getal(float(waarde))
     return repr(waarde) if isinstance(waarde, str) else str(waarde)
+
+
+def _getal(getal: float) -> str:
+    """Dutch decimal comma, thousands dot, no needless trailing zeros (float noise rounded away)."""
+    if not math.isfinite(getal):
+        return str(getal)
+    tekst = getal_nl(getal, 9)
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
 
 
 # -- reading the workbook ------------------------------------------------------------------------------

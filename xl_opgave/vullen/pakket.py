@@ -26,6 +26,7 @@ INDIRECT/OFFSET with computed addresses, structured table references, external l
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import math
@@ -223,6 +224,16 @@ _CEL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _BEREIK = re.compile(
     r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$"
 )
+
+
+_CEL_REF = re.compile(r'\br="([A-Za-z]+)(\d+)"')
+
+
+@functools.lru_cache(maxsize=8)
+def _cel_patroon(prefix: str) -> re.Pattern[str]:
+    """One `<c>` element: group 1 its attributes, group 2 its inner xml (None when self-closing, `<c .../>`)."""
+    p = re.escape(prefix)
+    return re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
 
 
 def kolomnummer(letters: str) -> int:
@@ -432,15 +443,13 @@ class _Blad:
     def cellen_in_rij(self, rij: int, bron: str) -> list[tuple[int, int, int, str, str]]:
         """(column, start, end, attributes, inner xml) of each cell in a row."""
         _, _, binnen_begin, binnen_eind = self.rijen[rij]
-        p = re.escape(self.prefix)
         uit = []
-        for treffer in re.finditer(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", self.tekst[binnen_begin:binnen_eind], re.S):
-            ref = re.search(r'\br="([A-Za-z]+)(\d+)"', treffer.group(1))
+        for treffer in _cel_patroon(self.prefix).finditer(self.tekst, binnen_begin, binnen_eind):
+            ref = _CEL_REF.search(treffer.group(1))
             if not ref:
                 raise InvoerFout(f"cel zonder r-attribuut in rij {rij}; dit blad kan niet veilig bewerkt worden", bron=bron)
             uit.append(
-                (kolomnummer(ref.group(1)), binnen_begin + treffer.start(), binnen_begin + treffer.end(),
-                 treffer.group(1), treffer.group(2) or "")
+                (kolomnummer(ref.group(1)), treffer.start(), treffer.end(), treffer.group(1), treffer.group(2) or "")
             )
         return uit
 
@@ -644,13 +653,15 @@ def _formules(blad: _Blad) -> list[tuple[int, int, str]]:
     meesters: dict[str, tuple[int, int, str]] = {}
     kinderen: list[tuple[int, int, str]] = []
     uit: list[tuple[int, int, str]] = []
-    cel_re = re.compile(rf'<{p}c\b[^>]*?\br="([A-Za-z]+)(\d+)"[^>]*?>(.*?)</{p}c>', re.S)
     f_re = re.compile(rf"<{p}f\b([^>]*?)(?:/>|>(.*?)</{p}f>)", re.S)
-    for cel in cel_re.finditer(blad.tekst, blad.data_begin, blad.data_eind or blad.data_begin):
-        f = f_re.search(cel.group(3))
-        if not f:
+    for cel in _cel_patroon(blad.prefix).finditer(blad.tekst, blad.data_begin, blad.data_eind or blad.data_begin):
+        if cel.group(2) is None:  # self-closing: no formula
             continue
-        rij, kolom = int(cel.group(2)), kolomnummer(cel.group(1))
+        f = f_re.search(cel.group(2))
+        ref = _CEL_REF.search(cel.group(1))
+        if not f or not ref:
+            continue
+        rij, kolom = int(ref.group(2)), kolomnummer(ref.group(1))
         tekst = html.unescape(f.group(2) or "")
         si = _attribuut(f.group(1), "si")
         if _attribuut(f.group(1), "t") == "shared" and si is not None:

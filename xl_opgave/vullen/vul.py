@@ -27,6 +27,7 @@ from pathlib import Path
 from xl_opgave.bestanden import eis_vrij, schrijf_atomisch
 from xl_opgave.core.bedrag import Bedrag
 from xl_opgave.core.model import DekkingsPost, OpgavePost, Programma
+from xl_opgave.core.opmaak import getal_nl
 from xl_opgave.core.resultaten import ResultaatNaam, waarde
 from xl_opgave.referentie import laad
 from xl_opgave.vullen.databestand import DatabestandFout, Gegevens, Probleem, gebiedsdefinitie, lees_databestand
@@ -349,7 +350,7 @@ class Samenvatting:
 
 
 def _nl_getal(getal: float) -> str:
-    return f"{getal:.1f}".replace(".", ",")
+    return getal_nl(getal, 1)
 
 
 def _taken(gegevens: Gegevens, paden: Mapping[str, Path], grootte: int):
@@ -421,19 +422,9 @@ def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Pa
             for taak in _taken(gegevens, paden, grootte):  # a bounded number of tasks in flight (flat memory)
                 open_.add(pool.submit(_werk, gegevens.programma, taak, overschrijven))
                 while len(open_) >= 4 * werkers:
-                    klaar, open_ = wait(open_, return_when=FIRST_COMPLETED)
-                    for f in klaar:
-                        for u in f.result():
-                            uitkomsten[u.gebied] = u
-                    if teller:
-                        teller.stap(len(uitkomsten))
+                    open_ = _oogst(open_, uitkomsten, teller)
             while open_:
-                klaar, open_ = wait(open_, return_when=FIRST_COMPLETED)
-                for f in klaar:
-                    for u in f.result():
-                        uitkomsten[u.gebied] = u
-                if teller:
-                    teller.stap(len(uitkomsten))
+                open_ = _oogst(open_, uitkomsten, teller)
         except BaseException:
             for f in open_:
                 f.cancel()
@@ -447,6 +438,17 @@ def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Pa
         uitmap, dict(paden), totaal_pad, gegevens.ontbrekend, overzicht.afgekapt,
         [g for g in gegevens.gebieden if uitkomsten[g].controle != 1], time.perf_counter() - begin, werkers,
     )
+
+
+def _oogst(open_: set[Future], uitkomsten: dict[str, Uitkomst], teller: Voortgang | None) -> set[Future]:
+    """Wait for at least one task, collect the outcomes of every finished one; the tasks still open."""
+    klaar, nog_open = wait(open_, return_when=FIRST_COMPLETED)
+    for f in klaar:
+        for u in f.result():
+            uitkomsten[u.gebied] = u
+    if teller:
+        teller.stap(len(uitkomsten))
+    return nog_open
 
 
 def _overzicht(gegevens: Gegevens, uitkomsten: Mapping[str, Uitkomst]) -> Overzicht:

@@ -7,18 +7,24 @@ changed, failing Controles, cached values that disagree with the core's recomput
 workbook's own inputs and switches (or are missing), and a workbook made by an older template version.
 
 The oracle for formulas and cached values is the template regenerated from the workbook's own
-inputs (`werkboek_bytes`), read with openpyxl: same layout, the core's values.
+inputs (`werkboek_bytes`), read with openpyxl: same layout, the core's values. The formulas depend
+only on the programme's shape, so when the inputs cannot be read the reference template is the
+oracle for the formulas and Controles, and only the comparison of cached values is skipped (one
+finding says so): every other check always runs.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import os
 import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.core.model import Programma
+from xl_opgave.core.opmaak import getal_nl
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import (
     Werkboek,
@@ -61,12 +67,18 @@ def controleer(pad: str | os.PathLike[str]) -> list[Bevinding]:
     bevindingen += _foutwaarden(werkboek)
     bevindingen += _invoer(werkboek)
     try:
-        programma = programma_uit(werkboek)
+        programma: Programma | None = programma_uit(werkboek)
     except InvoerFout as fout:
+        programma = None
         if not any(b.soort.startswith(("invoer", "dekking", "naam")) for b in bevindingen):
             blad, _, cel = fout.plaats.partition("!")
             bevindingen.append(Bevinding("invoer_onleesbaar", blad, cel, fout.melding, "Herstel deze invoer."))
-        return bevindingen
+        waar = f" (eerste onleesbare invoer: {fout.plaats})" if fout.plaats else ""
+        bevindingen.append(Bevinding(
+            "waarden_niet_vergeleken", "", "",
+            f"opgeslagen waarden niet vergeleken met de herberekening: de invoer is niet leesbaar{waar}; "
+            "formules, foutwaarden, namen en Controles zijn wel gecontroleerd",
+            "Herstel eerst de invoer hierboven en controleer het werkboek opnieuw."))
     bevindingen += _tegen_orakel(werkboek, programma)
     return bevindingen
 
@@ -120,6 +132,27 @@ def _is_getal(waarde: object) -> bool:
     return isinstance(waarde, int | float) and not isinstance(waarde, bool)
 
 
+def _getal_tekst(getal: float, max_decimalen: int = 4) -> str:
+    """A number in Dutch notation with the decimals it needs (at most `max_decimalen`): 1.5 → '1,5'."""
+    if not math.isfinite(getal):
+        return str(getal)
+    tekst = getal_nl(getal, max_decimalen)
+    if "," in tekst:
+        tekst = tekst.rstrip("0").rstrip(",")
+    return "0" if tekst == "-0" else tekst
+
+
+def _waarde_tekst(waarde: object, max_decimalen: int = 4) -> str:
+    """A cell value for a message: numbers in Dutch notation, text quoted, empty as 'leeg'."""
+    if waarde is None or waarde == "":
+        return "leeg"
+    if isinstance(waarde, bool):
+        return "WAAR" if waarde else "ONWAAR"
+    if _is_getal(waarde):
+        return _getal_tekst(waarde, max_decimalen)  # type: ignore[arg-type]
+    return repr(waarde) if isinstance(waarde, str) else str(waarde)
+
+
 def _is_pm(waarde: object) -> bool:
     return isinstance(waarde, str) and waarde.strip().upper() == "PM"
 
@@ -144,20 +177,21 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
             if not _is_getal(waarde):
                 advies = ("Typ 1 (scenario aan) of 0 (uit)." if naam.startswith("In_Scenario_")
                           else "Typ een getal (€ mln) of PM.")
-                uit.append(Bevinding("invoer_tekst", blad, cel, f"tekst {waarde!r} waar een getal hoort ({naam})",
-                                     advies))
+                soort_waarde = "tekst " if isinstance(waarde, str) else ""
+                uit.append(Bevinding("invoer_tekst", blad, cel,
+                                     f"{soort_waarde}{_waarde_tekst(waarde)} waar een getal hoort ({naam})", advies))
             elif naam.startswith("In_Jaren") and waarde <= 0:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {waarde} is niet groter dan 0",
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {_getal_tekst(waarde)} is niet groter dan 0",
                                      "Vul het aantal jaren van de periode in."))
             elif naam.startswith("In_Scenario_") and waarde not in (0, 1):
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"scenarioschakelaar {waarde} is niet 0 of 1 "
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"scenarioschakelaar {_getal_tekst(waarde)} is niet 0 of 1 "
                                      f"({naam})", "Zet de schakelaar op 1 (scenario aan) of 0 (uit)."))
             elif (naam.startswith("In_Sleutel_") or naam.startswith("In_ScenarioPost_") and naam.endswith("_Sleutel")) \
                     and not 0 <= waarde <= 1:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {waarde} ligt niet tussen 0 en 1",
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {_getal_tekst(waarde)} ligt niet tussen 0 en 1",
                                      "Een verdeelsleutel is een aandeel tussen 0 en 1 (50% = 0,5), of PM."))
             elif waarde < 0:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_negatief", blad, cel, f"negatief bedrag {waarde} ({naam})",
+                uit.append(Bevinding("invoer_negatief", blad, cel, f"negatief bedrag {_getal_tekst(waarde)} ({naam})",
                                      "Bedragen zijn ≥ 0; een dekking hoort in de dekkingstabel, niet als negatieve opgave."))
     if not nm.bereik_modus(ref):
         pijlers = {normaliseer(q.naam): q.code for q in ref.pijlers}
@@ -194,13 +228,23 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
     return uit
 
 
-def _tegen_orakel(werkboek: Werkboek, programma) -> list[Bevinding]:
+def _tegen_orakel(werkboek: Werkboek, programma: Programma | None) -> list[Bevinding]:
+    """Formulas, cached values and Controles against the regenerated template.
+
+    `programma` None (the inputs cannot be read): the reference template is the oracle for the
+    formulas (they depend only on the programme's shape) and the cached values are not compared.
+    """
     import openpyxl
 
     from xl_opgave.referentie import laad
     from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
-    inhoud = werkboek_bytes(programma, laad(werkboek.code).resultaat_namen, schakelaars=schakelaars_uit(werkboek))
+    ref = laad(werkboek.code)
+    waarden_vergelijken = programma is not None
+    if programma is not None:
+        inhoud = werkboek_bytes(programma, ref.resultaat_namen, schakelaars=schakelaars_uit(werkboek))
+    else:
+        inhoud = werkboek_bytes(ref.programma, ref.resultaat_namen)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         orakel_f = openpyxl.load_workbook(io.BytesIO(inhoud))
@@ -219,13 +263,17 @@ def _tegen_orakel(werkboek: Werkboek, programma) -> list[Bevinding]:
                 adres = cel.coordinate
                 gevonden = werkboek.formule(blad, adres)
                 if not (isinstance(gevonden, str) and gevonden.startswith("=")):
+                    vervangen = ("verwijderd (de cel is leeg)" if gevonden in (None, "")
+                                 else f"vervangen door {_waarde_tekst(gevonden)}")
                     uit.append(Bevinding("formule_overschreven", blad, adres,
-                                         f"formule vervangen door {gevonden!r} (verwacht {verwacht})",
+                                         f"formule {vervangen} (verwacht {verwacht})",
                                          "Zet de formule terug (kopieer uit een nieuw sjabloon); wijzig alleen blad Invoer."))
                     continue
                 if _normaal(gevonden) != _normaal(verwacht):
                     uit.append(Bevinding("formule_gewijzigd", blad, adres, f"formule {gevonden} wijkt af (verwacht {verwacht})",
                                          "Zet de formule terug; wijzig alleen blad Invoer."))
+                    continue
+                if not waarden_vergelijken:
                     continue
                 opgeslagen = werkboek.waarde(blad, adres)
                 juist = orakel_v[blad][adres].value
@@ -235,8 +283,11 @@ def _tegen_orakel(werkboek: Werkboek, programma) -> list[Bevinding]:
                 if isinstance(opgeslagen, str) and opgeslagen.strip() in FOUTWAARDEN:
                     continue
                 if not _gelijk(opgeslagen, juist):
+                    oud, nieuw = _waarde_tekst(opgeslagen), _waarde_tekst(juist)
+                    if oud == nieuw:  # the difference lies beyond 4 decimals: show it
+                        oud, nieuw = _waarde_tekst(opgeslagen, 10), _waarde_tekst(juist, 10)
                     uit.append(Bevinding("waarde_wijkt_af", blad, adres,
-                                         f"opgeslagen waarde {opgeslagen!r}, herberekend uit de invoer {juist!r}",
+                                         f"opgeslagen waarde {oud}, herberekend uit de invoer {nieuw}",
                                          "Herbereken het werkboek (Ctrl+Alt+F9) en sla het op."))
     if zonder_waarde:
         blad, _, cel = zonder_waarde[0].partition("!")

@@ -16,7 +16,8 @@ Public API:
 - ``sjabloon_bytes(code) -> bytes``: the reference workbook of 'nplv' or 'npvr' (every switch off)
 - ``invoer_waarden(programma, *, schakelaars=None) -> dict[str, object]``: input name → value (PM as
   text, the dekking columns as lists of ``DEKKING_RIJEN`` values, switches 0/1)
-- ``schrijf_werkboek(inhoud, pad, *, force=False)``: atomic write that refuses to overwrite
+- ``schrijf_werkboek(inhoud, pad, *, force=False) -> Path``: atomic write (`bestanden.schrijf_atomisch`)
+  that refuses to overwrite without force and refuses a missing output folder
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -1258,20 +1258,21 @@ def sjabloon_bytes(code: str) -> bytes:
 
 
 def schrijf_werkboek(inhoud: bytes, pad: str | os.PathLike[str], *, force: bool = False) -> Path:
-    """Write atomically (temporary file in the same folder, then os.replace); refuse to overwrite without force."""
+    """Write atomically via `bestanden.schrijf_atomisch` (fsync, normal file permissions, published
+    by hard link so that even a race never overwrites a file without `force`).
+
+    Raises `bestanden.BestaatAl` (naming --force) when the file exists and `force` is not given, and
+    `InvoerFout` when the output folder does not exist: no folder is created, nothing is written.
+    """
+    from xl_opgave.bestanden import schrijf_atomisch
+
     doel = Path(pad)
-    if doel.exists() and not force:
-        raise FileExistsError(f"{doel} bestaat al; gebruik --force om te overschrijven")
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    fd, tijdelijk = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
-    try:
-        with os.fdopen(fd, "wb") as uit:
-            uit.write(inhoud)
-        os.replace(tijdelijk, doel)
-    except BaseException:
-        Path(tijdelijk).unlink(missing_ok=True)
-        raise
-    return doel
+    map_ = doel.parent if str(doel.parent) else Path(".")
+    if not map_.is_dir():
+        reden = "is geen map" if map_.exists() else "bestaat niet"
+        raise InvoerFout(f"uitvoermap {map_} {reden}; maak de map eerst aan of kies een andere plek",
+                         bron=str(doel))
+    return schrijf_atomisch(doel, inhoud, overschrijven=force)
 
 
 __all__ = ["KOLOM", "Opname", "Regel", "Stand", "invoer_waarden", "werkboek_met_opname", "schrijf_werkboek", "sjabloon_bytes", "werkboek_bytes",

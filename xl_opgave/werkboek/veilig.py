@@ -12,6 +12,7 @@ never decompresses a member beyond the size the central directory declares, and 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import struct
 import zipfile
@@ -58,12 +59,16 @@ GRENZEN = Grenzen()
 
 
 class OnleesbaarBestand(Exception):
-    """A workbook file that cannot or must not be read. ``str()`` is one Dutch line naming the file."""
+    """A workbook file that cannot or must not be read. ``str()`` is one Dutch line naming the file.
+
+    The file is named by its path as given (not only its name), so two ``x.xlsx`` in different folders
+    are told apart.
+    """
 
     def __init__(self, pad: Path | str, melding: str) -> None:
         self.pad = Path(pad)
         self.melding = " ".join(melding.split())
-        super().__init__(f"{self.pad.name}: {self.melding}")
+        super().__init__(f"{os.fspath(pad)}: {self.melding}")
 
 
 class Pakket(zipfile.ZipFile):
