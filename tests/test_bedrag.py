@@ -87,3 +87,10 @@ def test_gedrukte_cijfers_teruglezen():
     assert (bereik.bedrag.laag, bereik.bedrag.hoog) == (pytest.approx(6300), pytest.approx(11800))
     assert lees_gedrukt("€0,135 mld.").eenheid == pytest.approx(1)
     assert lees_gedrukt("circa drie keer").bedrag.laag == 3
+
+
+@pytest.mark.parametrize(("getal", "tekst"), [(1.5, "1,5"), (2375.0, "2.375"), (222.5, "222,5"), (-0.00001, "0"), (0.135, "0,135")])
+def test_getal_kort(getal, tekst):
+    from xl_opgave.core.opmaak import getal_kort
+
+    assert getal_kort(getal) == tekst

@@ -23,6 +23,16 @@ def getal_nl(getal: float, decimalen: int = 0) -> str:
     return f"-{tekst}" if afgerond < 0 else tekst
 
 
+def getal_kort(getal: float, max_decimalen: int = 4) -> str:
+    """A number in Dutch notation with only the decimals it needs: 1.5 → '1,5', 2375.0 → '2.375'."""
+    if getal != getal or getal in (float("inf"), float("-inf")):
+        return str(getal)
+    tekst = getal_nl(getal, max_decimalen)
+    if "," in tekst:
+        tekst = tekst.rstrip("0").rstrip(",")
+    return "0" if tekst == "-0" else tekst
+
+
 def bedrag_tekst(bedrag: Bedrag | float, eenheid: str | None = None, decimalen: int | None = None) -> str:
     """An amount in € mln as the reports write it: '€2,94 mld.', '€2.375 mln.', '+ PM' when PM.
 

@@ -17,7 +17,7 @@ from xl_opgave.core.afronding import gelijk, is_halverwege, rond
 from xl_opgave.core.bedrag import Bedrag
 from xl_opgave.core.expressie import evalueer, namen
 from xl_opgave.core.fouten import InvoerFout
-from xl_opgave.core.opmaak import Gedrukt, getal_nl, lees_gedrukt
+from xl_opgave.core.opmaak import Gedrukt, getal_kort, lees_gedrukt
 
 FOUT = "fout"
 AFRONDING = "afronding"
@@ -119,7 +119,7 @@ def beoordeel(cijfers: list[Cijfer], opzoeken: Callable[[str], Bedrag]) -> list[
         verschil = max(abs(p.laag - c.laag), abs(p.hoog - c.hoog))
         if verschil > b.tolerantie + 1e-9:
             b.soort = FOUT
-            b.reden = f"gedrukt {tekst_mln(p)}, berekend {tekst_mln(c)}: verschil {_nl_getal(verschil)} > tolerantie {_nl_getal(b.tolerantie)}"
+            b.reden = f"gedrukt {tekst_mln(p)}, berekend {tekst_mln(c)}: verschil {getal_kort(verschil)} > tolerantie {getal_kort(b.tolerantie)}"
         elif b.gelezen.met_pm and not c.pm:
             b.soort = FOUT
             b.reden = "gedrukt met PM, maar er is geen PM-post"
@@ -182,7 +182,7 @@ def _reden_delen(relatie: str, som: Bedrag, p: Bedrag, c: Bedrag, u: float, alle
         som_berekend = evalueer(relatie, lambda n: alle[n].berekend)  # type: ignore[arg-type, return-value]
         if _gelijk_afgerond(som, som_berekend, u) and not _gelijk_afgerond(som, c, u):
             # The parts are right and add up as printed; the total is computed differently.
-            verschil = _nl_getal(abs(som_berekend.laag - c.laag))
+            verschil = getal_kort(abs(som_berekend.laag - c.laag))
             reden += (
                 f"; geen afronding van de delen: die kloppen en tellen op tot {tekst_mln(som_berekend)}, maar het totaal is"
                 f" anders bepaald (verschil {verschil})"
@@ -199,11 +199,6 @@ def _rond(b: Bedrag, eenheid: float) -> Bedrag:
     return Bedrag(rond(b.laag, eenheid), rond(b.hoog, eenheid), b.pm)
 
 
-def _nl_getal(getal: float) -> str:
-    decimalen = 0 if float(getal).is_integer() else (2 if abs(getal * 100 - round(getal * 100)) < 1e-6 else 3)
-    return getal_nl(getal, decimalen)
-
-
 def tekst_mln(b: Bedrag) -> str:
-    tekst = _nl_getal(b.laag) if b.is_exact else f"{_nl_getal(b.laag)} – {_nl_getal(b.hoog)}"
+    tekst = getal_kort(b.laag) if b.is_exact else f"{getal_kort(b.laag)} – {getal_kort(b.hoog)}"
     return f"{tekst} {b.pm_teken()}".strip()
