@@ -13,9 +13,10 @@ import pytest
 from sjabloon_hulp import cel_van, herschrijf, kopie, zet_cache, zet_getal, zet_naam, zet_tekst
 
 from xl_opgave.cli import main
+from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.referentie import laad
 from xl_opgave.werkboek import namen as nm
-from xl_opgave.werkboek.controle import _getal_tekst, controleer
+from xl_opgave.werkboek.controle import controleer
 from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
@@ -229,4 +230,4 @@ def test_afwijkende_waarde_in_nederlandse_notatie(tmp_path):
 @pytest.mark.parametrize(("getal", "tekst"), [(1.5, "1,5"), (-5, "-5"), (2375, "2.375"), (0.123456, "0,1235"),
                                              (1e-9, "0"), (-1e-9, "0"), (0.5, "0,5"), (12.0, "12")])
 def test_getal_tekst(getal, tekst):
-    assert _getal_tekst(getal) == tekst
+    assert getal_kort(getal) == tekst

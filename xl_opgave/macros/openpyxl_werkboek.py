@@ -5,10 +5,10 @@ keeps the cached values of formula cells itself (read from the file, refreshed b
 core) and puts them back into the saved package with `vullen.pakket.vul_pakket(cache=...)`, so a viewer
 that does not recalculate, and the checker, see current numbers.
 
-`herbereken` computes like Excel in manual calculation mode, on request only: it reads the inputs with
-the template reader (`werkboek.lezer.programma_uit`), builds the template from them
-(`werkboek.sjabloon.werkboek_bytes`, which carries the core's value for every formula) and takes the
-value of every formula cell whose formula is the template's own. A formula the adviser changed gets no
+`herbereken` computes like Excel in manual calculation mode, on request only: it builds the template
+from the workbook's inputs (`werkboek.orakel.orakel_uit`: the template reader's inputs and switches,
+the core's value for every formula) and takes the value of every formula cell whose formula is the
+template's own (compared by `werkboek.orakel.normaal`). A formula the adviser changed gets no
 value (None) rather than a wrong one.
 
 Saving: when only defined names were written (`vul_gebied`, `ververs_resultaat`), the original package
@@ -41,10 +41,6 @@ from xl_opgave.werkboek import namen as nm
 
 def _is_formule(cel: Cell) -> bool:
     return cel.data_type == "f"
-
-
-def _normaal(formule: object) -> str:
-    return str(getattr(formule, "text", formule)).replace(" ", "").replace("$", "").upper()
 
 
 class _Waarden:
@@ -210,31 +206,21 @@ class OpenpyxlWerkboek:
             cel.value = None
 
     def herbereken(self) -> None:
-        from xl_opgave.referentie import laad
         from xl_opgave.werkboek.lezer import Werkboek as LeesWerkboek
-        from xl_opgave.werkboek.lezer import programma_uit, schakelaars_uit
-        from xl_opgave.werkboek.sjabloon import werkboek_bytes
+        from xl_opgave.werkboek.orakel import orakel_uit
 
         code = str(self.lees_naam(nm.PROGRAMMA)[0] or "").strip().lower()
         if code not in ("nplv", "npvr"):
             raise InvoerFout(f"geen xl_opgave-sjabloon: de naam {nm.PROGRAMMA} met NPLV of NPVR ontbreekt")
-        lezer = LeesWerkboek(self.pad or Path("werkboek.xlsx"), self.wb, _Waarden(self), code)
-        programma = programma_uit(lezer)
-        orakel = werkboek_bytes(programma, laad(code).resultaat_namen, schakelaars=schakelaars_uit(lezer))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            of = openpyxl.load_workbook(io.BytesIO(orakel))
-            ov = openpyxl.load_workbook(io.BytesIO(orakel), data_only=True)
+        orakel = orakel_uit(LeesWerkboek(self.pad or Path("werkboek.xlsx"), self.wb, _Waarden(self), code))
         self.niet_herberekend = []
         for ws in self.wb.worksheets:
-            orakel_blad = of[ws.title] if ws.title in of.sheetnames else None
             for rij in ws.iter_rows():
                 for cel in rij:
                     if not _is_formule(cel):
                         continue
-                    verwacht = orakel_blad[cel.coordinate] if orakel_blad is not None else None
-                    if verwacht is not None and _is_formule(verwacht) and _normaal(verwacht.value) == _normaal(cel.value):
-                        self.cache[(ws.title, cel.coordinate)] = ov[ws.title][cel.coordinate].value
+                    if orakel.is_eigen(ws.title, cel.coordinate, cel.value):
+                        self.cache[(ws.title, cel.coordinate)] = orakel.waarde(ws.title, cel.coordinate)
                     else:
                         self.cache[(ws.title, cel.coordinate)] = None
                         self.niet_herberekend.append(f"{ws.title}!{cel.coordinate}")

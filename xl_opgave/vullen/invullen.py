@@ -6,17 +6,16 @@ values of the template's own formula cells, and `fullCalcOnLoad` in workbook.xml
 the package keeps its bytes (see `pakket.vul_pakket`).
 
 A formula cell gets a new cached value only when it is the template's formula at the template's place
-and nothing it depends on was changed by the adviser: a template formula cell whose formula differs
-or was overwritten, or a constant cell of the template's sheets whose value differs, makes every
-formula that depends on it (transitively) keep its old cached value. Those, and the adviser's own
-formulas that depend on the inputs, are counted: they show their new value once Excel recalculates
-(on opening, as `fullCalcOnLoad` is set).
+(compared by `werkboek.orakel.normaal`, as the checker does) and nothing it depends on was changed by
+the adviser: a template formula cell whose formula differs or was overwritten, or a constant cell of
+the template's sheets whose value differs, makes every formula that depends on it (transitively)
+keep its old cached value. Those, and the adviser's own formulas that depend on the inputs, are
+counted: they show their new value once Excel recalculates (on opening, as `fullCalcOnLoad` is set).
 """
 
 from __future__ import annotations
 
 import html
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from xl_opgave.bestanden import BestaatAl, schrijf_atomisch
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.model import Programma
-from xl_opgave.core.opmaak import getal_nl
+from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.referentie import programma_code
 from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand
 from xl_opgave.vullen.gebieden import laad_gebieden
@@ -45,6 +44,7 @@ from xl_opgave.vullen.pakket import (
 )
 from xl_opgave.vullen.vul import controleer_sjabloon, sjabloonpakket
 from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.orakel import normaal
 from xl_opgave.werkboek.sjabloon import Stand
 from xl_opgave.werkboek.veilig import OnleesbaarBestand
 
@@ -104,16 +104,9 @@ def _toon(waarde: object) -> str:
     if waarde is None or waarde == "":
         return "(leeg)"
     if isinstance(waarde, int | float) and not isinstance(waarde, bool):
-        return _getal(float(waarde))
+        return getal_kort(float(waarde), 6)  # € mln to the euro
     return repr(waarde) if isinstance(waarde, str) else str(waarde)
 
-
-def _getal(getal: float) -> str:
-    """Dutch decimal comma, thousands dot, no needless trailing zeros (float noise rounded away)."""
-    if not math.isfinite(getal):
-        return str(getal)
-    tekst = getal_nl(getal, 9)
-    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
 
 
 # -- reading the workbook ------------------------------------------------------------------------------
@@ -140,10 +133,6 @@ def _programma_van(pakket: _Pakket, werkboek: _Werkboek) -> str:
     blad = _Blad.lees(pakket.tekst(werkboek.blad_deel(gebied.blad)), pakket.bron)
     waarden = _celwaarden(blad, _gedeelde_teksten(pakket, werkboek))
     return str(waarden.get((gebied.r1, gebied.k1), (None, ""))[1] or "").strip().lower()
-
-
-def _normaal(formule: str | None) -> str | None:
-    return None if formule is None else re.sub(r"\s+", "", formule.removeprefix("=")).upper()
 
 
 def _bijwerkbaar(data: bytes, code: str, invoercellen: set[tuple[str, int, int]], bron: str) -> tuple[set[tuple[str, str]], int, int]:
@@ -175,7 +164,7 @@ def _bijwerkbaar(data: bytes, code: str, invoercellen: set[tuple[str, int, int]]
                 continue
             ist = echt.get((r, k), (None, None))
             if formule is not None:
-                if _normaal(ist[0]) == _normaal(formule):
+                if normaal(ist[0]) == normaal(formule):
                     kandidaten.add((naam, f"{_kolom(k)}{r}"))
                 else:
                     zaden.append((naam, r, k))

@@ -7,7 +7,8 @@ changed, failing Controles, cached values that disagree with the core's recomput
 workbook's own inputs and switches (or are missing), and a workbook made by an older template version.
 
 The oracle for formulas and cached values is the template regenerated from the workbook's own
-inputs (`werkboek_bytes`), read with openpyxl: same layout, the core's values. The formulas depend
+inputs (`orakel.bouw_orakel`: same layout, the core's values); formulas are compared with
+`orakel.normaal`. The formulas depend
 only on the programme's shape, so when the inputs cannot be read the reference template is the
 oracle for the formulas and Controles, and only the comparison of cached values is skipped (one
 finding says so): every other check always runs.
@@ -15,16 +16,13 @@ finding says so): every other check always runs.
 
 from __future__ import annotations
 
-import io
-import math
 import os
-import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.model import Programma
-from xl_opgave.core.opmaak import getal_nl
+from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import (
     Werkboek,
@@ -34,6 +32,7 @@ from xl_opgave.werkboek.lezer import (
     schakelaars_uit,
     verwachte_invoer,
 )
+from xl_opgave.werkboek.orakel import Orakel, bouw_orakel, formuletekst
 
 FOUTWAARDEN = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#GETTING_DATA"})
 TOLERANTIE = 1e-6
@@ -132,15 +131,6 @@ def _is_getal(waarde: object) -> bool:
     return isinstance(waarde, int | float) and not isinstance(waarde, bool)
 
 
-def _getal_tekst(getal: float, max_decimalen: int = 4) -> str:
-    """A number in Dutch notation with the decimals it needs (at most `max_decimalen`): 1.5 → '1,5'."""
-    if not math.isfinite(getal):
-        return str(getal)
-    tekst = getal_nl(getal, max_decimalen)
-    if "," in tekst:
-        tekst = tekst.rstrip("0").rstrip(",")
-    return "0" if tekst == "-0" else tekst
-
 
 def _waarde_tekst(waarde: object, max_decimalen: int = 4) -> str:
     """A cell value for a message: numbers in Dutch notation, text quoted, empty as 'leeg'."""
@@ -149,7 +139,7 @@ def _waarde_tekst(waarde: object, max_decimalen: int = 4) -> str:
     if isinstance(waarde, bool):
         return "WAAR" if waarde else "ONWAAR"
     if _is_getal(waarde):
-        return _getal_tekst(waarde, max_decimalen)  # type: ignore[arg-type]
+        return getal_kort(waarde, max_decimalen)  # type: ignore[arg-type]
     return repr(waarde) if isinstance(waarde, str) else str(waarde)
 
 
@@ -181,17 +171,17 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
                 uit.append(Bevinding("invoer_tekst", blad, cel,
                                      f"{soort_waarde}{_waarde_tekst(waarde)} waar een getal hoort ({naam})", advies))
             elif naam.startswith("In_Jaren") and waarde <= 0:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {_getal_tekst(waarde)} is niet groter dan 0",
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {getal_kort(waarde)} is niet groter dan 0",
                                      "Vul het aantal jaren van de periode in."))
             elif naam.startswith("In_Scenario_") and waarde not in (0, 1):
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"scenarioschakelaar {_getal_tekst(waarde)} is niet 0 of 1 "
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"scenarioschakelaar {getal_kort(waarde)} is niet 0 of 1 "
                                      f"({naam})", "Zet de schakelaar op 1 (scenario aan) of 0 (uit)."))
             elif (naam.startswith("In_Sleutel_") or naam.startswith("In_ScenarioPost_") and naam.endswith("_Sleutel")) \
                     and not 0 <= waarde <= 1:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {_getal_tekst(waarde)} ligt niet tussen 0 en 1",
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {getal_kort(waarde)} ligt niet tussen 0 en 1",
                                      "Een verdeelsleutel is een aandeel tussen 0 en 1 (50% = 0,5), of PM."))
             elif waarde < 0:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_negatief", blad, cel, f"negatief bedrag {_getal_tekst(waarde)} ({naam})",
+                uit.append(Bevinding("invoer_negatief", blad, cel, f"negatief bedrag {getal_kort(waarde)} ({naam})",
                                      "Bedragen zijn ≥ 0; een dekking hoort in de dekkingstabel, niet als negatieve opgave."))
     if not nm.bereik_modus(ref):
         pijlers = {normaliseer(q.naam): q.code for q in ref.pijlers}
@@ -229,94 +219,80 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
 
 
 def _tegen_orakel(werkboek: Werkboek, programma: Programma | None) -> list[Bevinding]:
-    """Formulas, cached values and Controles against the regenerated template.
+    """Formulas, cached values and Controles against the regenerated template (`orakel.bouw_orakel`).
 
     `programma` None (the inputs cannot be read): the reference template is the oracle for the
     formulas (they depend only on the programme's shape) and the cached values are not compared.
     """
-    import openpyxl
-
-    from xl_opgave.referentie import laad
-    from xl_opgave.werkboek.sjabloon import werkboek_bytes
-
-    ref = laad(werkboek.code)
     waarden_vergelijken = programma is not None
     if programma is not None:
-        inhoud = werkboek_bytes(programma, ref.resultaat_namen, schakelaars=schakelaars_uit(werkboek))
+        orakel = bouw_orakel(werkboek.code, programma, schakelaars=schakelaars_uit(werkboek))
     else:
-        inhoud = werkboek_bytes(ref.programma, ref.resultaat_namen)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        orakel_f = openpyxl.load_workbook(io.BytesIO(inhoud))
-        orakel_v = openpyxl.load_workbook(io.BytesIO(inhoud), data_only=True)
+        orakel = bouw_orakel(werkboek.code)
     uit: list[Bevinding] = []
     zonder_waarde: list[str] = []
     for blad in nm.REKENBLADEN:
         if blad not in werkboek.formules.sheetnames:  # type: ignore[attr-defined]
             uit.append(Bevinding("blad_ontbreekt", blad, "A1", f"blad {blad} ontbreekt", "Maak het sjabloon opnieuw."))
             continue
-        for rij in orakel_f[blad].iter_rows():
-            for cel in rij:
-                verwacht = cel.value
-                if not (isinstance(verwacht, str) and verwacht.startswith("=")):
-                    continue
-                adres = cel.coordinate
-                gevonden = werkboek.formule(blad, adres)
-                if not (isinstance(gevonden, str) and gevonden.startswith("=")):
-                    vervangen = ("verwijderd (de cel is leeg)" if gevonden in (None, "")
-                                 else f"vervangen door {_waarde_tekst(gevonden)}")
-                    uit.append(Bevinding("formule_overschreven", blad, adres,
-                                         f"formule {vervangen} (verwacht {verwacht})",
-                                         "Zet de formule terug (kopieer uit een nieuw sjabloon); wijzig alleen blad Invoer."))
-                    continue
-                if _normaal(gevonden) != _normaal(verwacht):
-                    uit.append(Bevinding("formule_gewijzigd", blad, adres, f"formule {gevonden} wijkt af (verwacht {verwacht})",
-                                         "Zet de formule terug; wijzig alleen blad Invoer."))
-                    continue
-                if not waarden_vergelijken:
-                    continue
-                opgeslagen = werkboek.waarde(blad, adres)
-                juist = orakel_v[blad][adres].value
-                if opgeslagen is None and juist not in (None, ""):
-                    zonder_waarde.append(f"{blad}!{adres}")
-                    continue
-                if isinstance(opgeslagen, str) and opgeslagen.strip() in FOUTWAARDEN:
-                    continue
-                if not _gelijk(opgeslagen, juist):
-                    oud, nieuw = _waarde_tekst(opgeslagen), _waarde_tekst(juist)
-                    if oud == nieuw:  # the difference lies beyond 4 decimals: show it
-                        oud, nieuw = _waarde_tekst(opgeslagen, 10), _waarde_tekst(juist, 10)
-                    uit.append(Bevinding("waarde_wijkt_af", blad, adres,
-                                         f"opgeslagen waarde {oud}, herberekend uit de invoer {nieuw}",
-                                         "Herbereken het werkboek (Ctrl+Alt+F9) en sla het op."))
+        for adres in orakel.cellen(blad):
+            verwacht = orakel.formule(blad, adres)
+            inhoud = werkboek.formule(blad, adres)
+            gevonden = formuletekst(inhoud)
+            if gevonden is None:
+                vervangen = ("verwijderd (de cel is leeg)" if inhoud in (None, "")
+                             else f"vervangen door {_waarde_tekst(inhoud)}")
+                uit.append(Bevinding("formule_overschreven", blad, adres,
+                                     f"formule {vervangen} (verwacht {verwacht})",
+                                     "Zet de formule terug (kopieer uit een nieuw sjabloon); wijzig alleen blad Invoer."))
+                continue
+            if not orakel.is_eigen(blad, adres, gevonden):
+                uit.append(Bevinding("formule_gewijzigd", blad, adres, f"formule {gevonden} wijkt af (verwacht {verwacht})",
+                                     "Zet de formule terug; wijzig alleen blad Invoer."))
+                continue
+            if not waarden_vergelijken:
+                continue
+            opgeslagen = werkboek.waarde(blad, adres)
+            juist = orakel.waarde(blad, adres)
+            if opgeslagen is None and juist not in (None, ""):
+                zonder_waarde.append(f"{blad}!{adres}")
+                continue
+            if isinstance(opgeslagen, str) and opgeslagen.strip() in FOUTWAARDEN:
+                continue
+            if not _gelijk(opgeslagen, juist):
+                oud, nieuw = _waarde_tekst(opgeslagen), _waarde_tekst(juist)
+                if oud == nieuw:  # the difference lies beyond 4 decimals: show it
+                    oud, nieuw = _waarde_tekst(opgeslagen, 10), _waarde_tekst(juist, 10)
+                uit.append(Bevinding("waarde_wijkt_af", blad, adres,
+                                     f"opgeslagen waarde {oud}, herberekend uit de invoer {nieuw}",
+                                     "Herbereken het werkboek (Ctrl+Alt+F9) en sla het op."))
     if zonder_waarde:
         blad, _, cel = zonder_waarde[0].partition("!")
         uit.append(Bevinding("geen_opgeslagen_waarde", blad, cel,
                              f"{len(zonder_waarde)} formulecellen zonder opgeslagen waarde (eerste: {zonder_waarde[0]})",
                              "Open het werkboek in Excel of LibreOffice, laat het herberekenen en sla het op."))
-    uit += _controles(werkboek, orakel_f)
+    uit += _controles(werkboek, orakel)
     return uit
 
 
-def _controles(werkboek: Werkboek, orakel_f) -> list[Bevinding]:
-    uit = []
+def _controles(werkboek: Werkboek, orakel: Orakel) -> list[Bevinding]:
+    """Failing checks: the template's check formulas in column C of Controles (not the COUNTIF ones)."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    uit: list[Bevinding] = []
     if nm.BLAD_CONTROLES not in werkboek.formules.sheetnames:  # type: ignore[attr-defined]
         return uit
-    for rij in orakel_f[nm.BLAD_CONTROLES].iter_rows(min_col=3, max_col=3):
-        cel = rij[0]
-        if not (isinstance(cel.value, str) and cel.value.startswith("=")) or cel.value.startswith("=COUNTIF"):
+    for adres in orakel.cellen(nm.BLAD_CONTROLES):
+        kolom, rij = coordinate_from_string(adres)
+        if kolom != "C" or (orakel.formule(nm.BLAD_CONTROLES, adres) or "").startswith("=COUNTIF"):
             continue
-        waarde = werkboek.waarde(nm.BLAD_CONTROLES, cel.coordinate)
+        waarde = werkboek.waarde(nm.BLAD_CONTROLES, adres)
         if _is_getal(waarde) and waarde != 1:
-            omschrijving = werkboek.waarde(nm.BLAD_CONTROLES, f"B{cel.row}")
-            advies = werkboek.waarde(nm.BLAD_CONTROLES, f"D{cel.row}") or "Zie blad Controles."
-            uit.append(Bevinding("controle_faalt", nm.BLAD_CONTROLES, cel.coordinate,
+            omschrijving = werkboek.waarde(nm.BLAD_CONTROLES, f"B{rij}")
+            advies = werkboek.waarde(nm.BLAD_CONTROLES, f"D{rij}") or "Zie blad Controles."
+            uit.append(Bevinding("controle_faalt", nm.BLAD_CONTROLES, adres,
                                  f"controle faalt: {omschrijving}", str(advies)))
     return uit
-
-
-def _normaal(formule: str) -> str:
-    return formule.replace(" ", "").replace("$", "").upper()
 
 
 def _gelijk(a: object, b: object) -> bool:
