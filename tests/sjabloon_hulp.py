@@ -77,3 +77,31 @@ def cel_van(pad: Path, naam: str) -> tuple[str, str]:
     assert m, naam
     blad, adres = m.group(1).split("!")
     return blad, adres.replace("$", "").split(":")[0]
+
+
+def vergelijk_cache_met_herberekening(bron: Path, herberekend: Path) -> int:
+    """Every formula cell's cached value in `bron` equals LibreOffice's value in `herberekend`.
+
+    Returns the number of formula cells compared; fails naming file, sheet and cell.
+    """
+    import openpyxl
+    import pytest
+
+    formules = openpyxl.load_workbook(bron)
+    opgeslagen = openpyxl.load_workbook(bron, data_only=True)
+    lo = openpyxl.load_workbook(herberekend, data_only=True)
+    aantal = 0
+    for ws in formules.worksheets:
+        for rij in ws.iter_rows():
+            for cel in rij:
+                if not (isinstance(cel.value, str) and cel.value.startswith("=")):
+                    continue
+                aantal += 1
+                a, b = opgeslagen[ws.title][cel.coordinate].value, lo[ws.title][cel.coordinate].value
+                a, b = (None if a == "" else a), (None if b == "" else b)
+                plaats = f"{bron.name} {ws.title}!{cel.coordinate}"
+                if isinstance(a, int | float) and isinstance(b, int | float):
+                    assert a == pytest.approx(b, rel=1e-12, abs=1e-9), plaats
+                else:
+                    assert a == b, f"{plaats}: {a!r} != {b!r}"
+    return aantal
