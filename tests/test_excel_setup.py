@@ -1,7 +1,8 @@
-"""`xl-opgave excel-setup`: the .xlsm wired to xlwings, the VBA module of the buttons, LEESMIJ."""
+"""`xl-opgave excel-setup`: the .xlsm wired to xlwings, its Python module, the optional VBA module, LEESMIJ."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import io
 import re
@@ -37,7 +38,7 @@ def gemaakt(request):
 def _knop_macros(xlsm: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(xlsm)) as pakket:
         vml = "".join(pakket.read(n).decode() for n in pakket.namelist() if n.endswith(".vml"))
-    assert vml.count('ObjectType="Button"') == len(es.KNOPPEN)
+    assert vml.count('ObjectType="Button"') == 1
     return re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml)
 
 
@@ -54,8 +55,10 @@ def test_xlsm_draagt_het_vba_project_van_xlwings(gemaakt):
     assert 'codeName="ThisWorkbook"' in werkboek
     # openpyxl with keep_vba sees the project and keeps it.
     assert "xl/vbaProject.bin" in wb.vba_archive.namelist()
-    # The quickstart project holds only xlwings' sample module: the button subs come from the .bas.
+    # The quickstart project holds only xlwings' sample module with SampleCall, which the button runs;
+    # the subs of the optional .bas are not in it.
     assert b"Module=Module1" in vba
+    assert b"SampleCall" in vba and es.KNOP_MACRO == "SampleCall"
     assert not any(sub.encode() in vba for _, sub, _, _ in es.KNOPPEN)
 
 
@@ -71,11 +74,43 @@ def test_xlwings_conf_blad_zet_udf_modules(gemaakt):
     assert callable(module.RESTOPGAVE)
 
 
-def test_knoppen_roepen_bestaande_macros_aan(gemaakt):
+def test_knop_roept_een_bestaande_macro_aan(gemaakt):
     _, xlsm, wb = gemaakt
+    assert _knop_macros(xlsm) == [es.KNOP_MACRO]
+    with zipfile.ZipFile(io.BytesIO(xlsm)) as pakket:
+        assert es.KNOP_MACRO.encode() in pakket.read("xl/vbaProject.bin")
+    # The action choice: a drop-down with the three Dutch labels, "Ververs resultaat" by default.
+    knoppen = wb[acties.BLAD_KNOPPEN]
+    (blad, adres), = list(wb.defined_names[acties.KNOP_ACTIE].destinations)
+    assert blad == acties.BLAD_KNOPPEN
+    cel = adres.replace("$", "")
+    assert knoppen[cel].value == acties.STANDAARD_KEUZE == "Ververs resultaat"
+    keuzes = [label for label, _ in acties.ACTIE_KEUZES]
+    assert keuzes == ["Vul gebied", "Controleer", "Ververs resultaat"]
+    lijst, = [dv for dv in knoppen.data_validations.dataValidation if cel in dv.sqref]
+    assert lijst.type == "list" and lijst.formula1 == '"' + ",".join(keuzes) + '"'
+    # The actions of the drop-down are those of the optional .bas, in the same order.
+    import xl_opgave.macros as m
+
+    assert [(o, f) for o, _, f, _ in es.KNOPPEN] == [(label, f"{actie}_knop") for label, actie in acties.ACTIE_KEUZES]
+    assert {actie for _, actie in acties.ACTIE_KEUZES} == set(acties.ACTIES)
+    assert all(callable(getattr(m, f)) for _, _, f, _ in es.KNOPPEN)
+    # The parameter cells of the macros are named on sheet Knoppen.
+    for naam in (acties.KNOP_ACTIE, acties.KNOP_GEBIED, acties.KNOP_DATABESTAND, acties.KNOP_GEBIEDENLIJST,
+                 acties.KNOP_STATUS):
+        (blad, _), = list(wb.defined_names[naam].destinations)
+        assert blad == acties.BLAD_KNOPPEN
+    # Invoer opens, and only that tab is selected (two selected tabs open as a group in Excel).
+    assert wb.active.title == nm.BLAD_INVOER
+    with zipfile.ZipFile(io.BytesIO(xlsm)) as pakket:
+        bladen = [n for n in pakket.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sum('tabSelected="1"' in pakket.read(n).decode() for n in bladen) == 1
+
+
+def test_optionele_bas_module():
     bas = es.bas_tekst()
     subs = re.findall(r"^Sub (\w+)\(\)\r$", bas, re.M)
-    assert sorted(_knop_macros(xlsm)) == sorted(subs) == sorted(sub for _, sub, _, _ in es.KNOPPEN)
+    assert sorted(subs) == sorted(sub for _, sub, _, _ in es.KNOPPEN)
     assert bas.startswith(f'Attribute VB_Name = "{es.VBA_MODULE}"\r\n')
     assert "\n" not in bas.replace("\r\n", "") and bas.isascii()
     # Every RunPython statement names a function that exists in xl_opgave.macros.
@@ -85,15 +120,6 @@ def test_knoppen_roepen_bestaande_macros_aan(gemaakt):
         compile(opdracht, "RunPython", "exec")
         functie = re.fullmatch(r"import xl_opgave\.macros as m; m\.(\w+)\(\)", opdracht).group(1)
         assert callable(getattr(m, functie))
-    # The parameter cells of the macros are named on sheet Knoppen.
-    for naam in (acties.KNOP_GEBIED, acties.KNOP_DATABESTAND, acties.KNOP_GEBIEDENLIJST, acties.KNOP_STATUS):
-        (blad, _), = list(wb.defined_names[naam].destinations)
-        assert blad == acties.BLAD_KNOPPEN
-    # Invoer opens, and only that tab is selected (two selected tabs open as a group in Excel).
-    assert wb.active.title == nm.BLAD_INVOER
-    with zipfile.ZipFile(io.BytesIO(xlsm)) as pakket:
-        bladen = [n for n in pakket.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert sum('tabSelected="1"' in pakket.read(n).decode() for n in bladen) == 1
 
 
 def test_sjablooninhoud_is_intact(gemaakt):
@@ -116,6 +142,39 @@ def test_sjablooninhoud_is_intact(gemaakt):
         assert wb.defined_names[naam].attr_text == definitie.attr_text, naam
     # The checker accepts it like the template itself.
     assert controleer_pakket(xlsm, code) == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_python_module_naast_het_werkboek(code):
+    """The module SampleCall imports: named like the workbook, only main(), which calls knop_uitvoeren."""
+    naam = es.module_naam(code)
+    assert naam == Path(es.xlsm_naam(code)).stem == f"{code}_xlwings"
+    assert es.py_naam(code) == f"{naam}.py"
+    tekst = es.py_tekst(code)
+    boom = ast.parse(tekst)
+    compile(tekst, es.py_naam(code), "exec")
+    functies = [k for k in boom.body if isinstance(k, ast.FunctionDef)]
+    assert [f.name for f in functies] == ["main"] and not functies[0].args.args
+    aanroepen = [k.func.id for k in ast.walk(functies[0]) if isinstance(k, ast.Call)]
+    assert aanroepen == ["knop_uitvoeren"]
+    assert "from xl_opgave.macros import knop_uitvoeren" in tekst
+    import xl_opgave.macros as m
+
+    assert callable(m.knop_uitvoeren)
+    # The statement SampleCall passes to RunPython, with the module name derived as the VBA does
+    # (Left(Name, InStrRev(Name, ".") - 1)).
+    xlsm = es.xlsm_naam(code)
+    module = xlsm[:xlsm.rindex(".")]
+    assert module == naam
+    compile(f"import {module};{module}.main()", "SampleCall", "exec")
+
+
+@pytest.mark.parametrize("xlsm", ["nplv-xlwings.xlsm", "1nplv.xlsm", "class.xlsm", "nplv xlwings.xlsm",
+                                  "json.xlsm"])
+def test_werkboeknaam_moet_een_modulenaam_zijn(monkeypatch, xlsm):
+    monkeypatch.setattr(es, "xlsm_naam", lambda code: xlsm)
+    with pytest.raises(ValueError, match="Python-modulenaam"):
+        es.module_naam("nplv")
 
 
 def controleer_pakket(data: bytes, code: str, map_: Path | None = None) -> list:
@@ -151,13 +210,21 @@ def test_commando_schrijft_en_weigert_te_overschrijven(tmp_path, capsys):
     uit = tmp_path / "excel"
     assert main(["excel-setup", "nplv", "--out", str(uit)]) == 0
     namen = sorted(p.name for p in uit.iterdir())
-    assert namen == sorted([es.xlsm_naam("nplv"), es.BAS_NAAM, es.LEESMIJ_NAAM])
+    assert namen == sorted([es.xlsm_naam("nplv"), es.py_naam("nplv"), es.BAS_NAAM, es.LEESMIJ_NAAM])
     bas = (uit / es.BAS_NAAM).read_bytes()
     assert bas == es.bas_tekst().encode("ascii")
+    assert (uit / es.py_naam("nplv")).read_bytes() == es.py_tekst("nplv").encode("ascii")
+    assert Path(es.py_naam("nplv")).stem == Path(es.xlsm_naam("nplv")).stem
     leesmij = (uit / es.LEESMIJ_NAAM).read_text(encoding="utf-8-sig")
     for stap in ("pip install xl-opgave", "xlwings addin install", "Import Functions", "UDF Modules",
-                 "=RESTOPGAVE(B4:B8; C4:C8)", "xl_opgave.udfs", es.xlsm_naam("nplv"), "macOS", "web"):
+                 "=RESTOPGAVE(B4:B8; C4:C8)", "xl_opgave.udfs", es.xlsm_naam("nplv"), es.py_naam("nplv"),
+                 es.KNOP_MACRO, "Uitvoeren", "hernoem", "macOS", "web"):
         assert stap in leesmij, stap
+    assert "{" not in leesmij.replace("{code}", "")  # every placeholder filled
+    # Step 4: nothing to import for the Uitvoeren button; the .bas is optional.
+    begin = leesmij.index("\n4. Er hoeft niets")
+    stap4 = leesmij[begin:leesmij.index("\n5. ", begin)]
+    assert "Bestand importeren" not in stap4 and es.py_naam("nplv") in stap4
     capsys.readouterr()
 
     (uit / es.BAS_NAAM).write_text("eigen wijziging")
@@ -167,6 +234,15 @@ def test_commando_schrijft_en_weigert_te_overschrijven(tmp_path, capsys):
     assert main(["excel-setup", "nplv", "--out", str(uit), "--force"]) == 0
     assert (uit / es.BAS_NAAM).read_bytes() == bas
     assert not [p for p in uit.iterdir() if p.name.endswith(".tmp")]
+
+    # Every output is checked before any is written: an existing .py alone stops the whole run.
+    leeg = tmp_path / "alleen_py"
+    leeg.mkdir()
+    (leeg / es.py_naam("nplv")).write_text("eigen main")
+    assert main(["excel-setup", "nplv", "--out", str(leeg)]) == 2
+    assert es.py_naam("nplv") in capsys.readouterr().err
+    assert [p.name for p in leeg.iterdir()] == [es.py_naam("nplv")]
+    assert (leeg / es.py_naam("nplv")).read_text() == "eigen main"
 
     bestand = tmp_path / "geen_map"
     bestand.write_text("x")

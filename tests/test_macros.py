@@ -1,5 +1,6 @@
 """The button macros (xl_opgave.macros): actions on the openpyxl implementation, the xlwings
-implementation driven by a fake xlwings Book, and the RunPython entry points of the shipped VBA."""
+implementation driven by a fake xlwings Book, and the RunPython entry points: the Uitvoeren button
+(SampleCall → the workbook's own .py → knop_uitvoeren) and the optional .bas subs."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from xl_opgave.macros import (
     acties,
     controleer,
     ververs_resultaat,
+    voer_gekozen_actie_uit,
     voer_knop_uit,
     vul_gebied,
 )
@@ -229,13 +231,17 @@ def test_knoppen_op_het_xlsm(tmp_path, xlsm_nplv, gegevens):
     assert voer_knop_uit(wb, "ververs_resultaat").ok
     with pytest.raises(ValueError):
         voer_knop_uit(wb, "iets_anders")
+    # The Uitvoeren button: the action comes from Knop_Actie ("Ververs resultaat" by default).
+    assert wb.lees_naam(acties.KNOP_ACTIE) == [acties.STANDAARD_KEUZE]
+    uitkomst = voer_gekozen_actie_uit(wb)
+    assert uitkomst.ok and uitkomst.actie == "ververs_resultaat"
 
     # Saved through openpyxl (findings were written): VBA project and buttons survive.
     uit = wb.opslaan(tmp_path / "na.xlsm")
     with zipfile.ZipFile(uit) as pakket:
         assert pakket.read("xl/vbaProject.bin") == zipfile.ZipFile(io.BytesIO(xlsm_nplv)).read("xl/vbaProject.bin")
         vml = [pakket.read(n).decode() for n in pakket.namelist() if n.endswith(".vml")]
-    assert any("XlOpgaveVulGebied" in v for v in vml)
+    assert any("[0]!SampleCall<" in v for v in vml)
     assert controleer_bestand(uit) == []
 
 
@@ -443,3 +449,79 @@ def test_runpython_opdrachten_van_de_knoppen(fake, monkeypatch):
         exec(compile(opdracht, sub, "exec"), {})  # noqa: S102 - the statement shipped in the .bas
         status = fake.achter.lees_naam(acties.KNOP_STATUS)[0]
         assert status and "Niet gelukt" not in status, (sub, status)
+
+
+# -- the Uitvoeren button: SampleCall imports the workbook's .py, whose main() runs Knop_Actie -------
+@pytest.fixture
+def sample_call(fake, tmp_path, monkeypatch):
+    """What SampleCall does for the fake's workbook, with the .py that excel-setup writes next to it."""
+    import xlwings as xw
+
+    from xl_opgave.commando import excel_setup as es
+
+    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: fake))
+    (tmp_path / es.py_naam("nplv")).write_text(es.py_tekst("nplv"), encoding="ascii")
+    monkeypatch.syspath_prepend(str(tmp_path))  # xlwings puts the workbook's folder on sys.path
+    naam = fake.name
+    module = naam[:naam.rindex(".")]  # Left(Name, InStrRev(Name, ".") - 1), as in SampleCall
+    assert module == es.module_naam("nplv")
+    opdracht = f"import {module};{module}.main()"  # RunPython "import " & mymodule & ";" & mymodule & ".main()"
+
+    def klik(actie: object) -> str:
+        fake.achter.schrijf_naam(acties.KNOP_ACTIE, actie)
+        fake.achter.schrijf_naam(acties.KNOP_STATUS, None)
+        fake.log.clear()
+        exec(compile(opdracht, "SampleCall", "exec"), {})  # noqa: S102 - the statement of SampleCall
+        return fake.achter.lees_naam(acties.KNOP_STATUS)[0]
+
+    sys.modules.pop(module, None)
+    yield klik
+    sys.modules.pop(module, None)
+
+
+def test_uitvoeren_voert_de_gekozen_actie_uit(fake, sample_call, gegevens):
+    naam = _eerste_gebied(gegevens, "nplv")
+    fake.achter.schrijf_naam(acties.KNOP_DATABESTAND, "gebieden.xlsx")
+    fake.achter.schrijf_naam(acties.KNOP_GEBIED, naam)
+
+    status = sample_call("Vul gebied")
+    assert status and "Niet gelukt" not in status and naam in status and "invoernamen ingevuld" in status
+    assert fake.achter.lees_naam(nm.GEBIED) == [naam]
+    assert any(c[0] == "value" and c[2] != "B10" for c in fake.log) and ("calculate",) in fake.log
+    assert not any(c[0] in ("SaveCopyAs", "clear_contents", "alert") for c in fake.log)
+
+    status = sample_call("Controleer")
+    assert "Geen bevindingen" in status
+    assert ("SaveCopyAs", ".xlsm") in fake.log
+    assert ("clear_contents", nm.BLAD_CONTROLES, acties.bevindingen_bereik()) in fake.log
+    assert ("calculate",) not in fake.log
+
+    status = sample_call("  ververs  RESULTAAT ")  # spaces and case do not matter
+    assert "Herberekend" in status and "Niet gelukt" not in status
+    assert ("calculate",) in fake.log
+    assert not any(c[0] in ("SaveCopyAs", "clear_contents", "alert") for c in fake.log)
+    assert fake.log[0] == ("screen_updating", False) and fake.log[-1] == ("screen_updating", True)
+
+
+@pytest.mark.parametrize(("keuze", "melding"), [("Alles doen", "onbekende actie 'Alles doen'"),
+                                                ("vul_gebied", "onbekende actie"),
+                                                (None, "kies eerst een actie")])
+def test_uitvoeren_met_onbekende_actie_meldt_dat_in_het_nederlands(fake, sample_call, keuze, melding):
+    invoer_voor = fake.achter.lees_naam(nm.GEBIED)
+    status = sample_call(keuze)
+    assert "Niet gelukt" in status and melding in status and acties.KNOP_ACTIE in status
+    assert all(f"'{label}'" in status for label, _ in acties.ACTIE_KEUZES)
+    alert = [c for c in fake.log if c[0] == "alert"]
+    assert len(alert) == 1 and melding in alert[0][1] and alert[0][2] == xwb.TITEL
+    # Nothing was run: only the status cell was written, nothing recalculated.
+    assert [c[2] for c in fake.log if c[0] == "value"] == ["B10"]
+    assert ("calculate",) not in fake.log
+    assert fake.achter.lees_naam(nm.GEBIED) == invoer_voor
+    assert fake.app.screen_updating is True
+
+
+def test_gekozen_actie_zonder_keuzecel(tmp_path):
+    """An older workbook without Knop_Actie: a Dutch message, no traceback."""
+    wb = _open(tmp_path, "nplv")
+    uitkomst = voer_gekozen_actie_uit(wb)
+    assert not uitkomst.ok and acties.KNOP_ACTIE in uitkomst.tekst and "ontbreekt" in uitkomst.tekst

@@ -4,17 +4,25 @@ Writes into MAP:
 - ``<code>_xlwings.xlsm``: the template (same sheets, formulas, names and cached values as
   ``xl-opgave template``) as a macro-enabled workbook, plus
   - xlwings' VBA project from the ``quickstart.xlsm`` that ships with xlwings (BSD licence; it holds a
-    reference to the xlwings add-in, so ``RunPython`` resolves once the add-in is installed),
+    reference to the xlwings add-in, so ``RunPython`` resolves once the add-in is installed). Its only
+    standard module, Module1, holds ``SampleCall``, which runs
+    ``RunPython "import <werkboeknaam>;<werkboeknaam>.main()"`` (the workbook's name without extension;
+    xlwings puts the workbook's folder on sys.path),
   - a sheet ``xlwings.conf`` with ``UDF Modules`` = ``xl_opgave.udfs`` (read by the add-in: key in
     column A from A1 down, value in column B),
-  - a sheet ``Knoppen`` with the named parameter cells of the macros (`macros.acties.KNOP_*`) and three
-    form-control buttons bound to the VBA subs of ``xl_opgave_knoppen.bas``,
-  - on sheet Controles, columns F–J unlocked, so the Controleer button can write its findings there
-    while the sheet stays protected;
-- ``xl_opgave_knoppen.bas``: the VBA module with those subs (each one ``RunPython`` line). The
-  quickstart VBA project contains only xlwings' sample module, and no maintained Python library writes
-  VBA source into a vbaProject.bin, so the adviser imports this module once (Alt+F11, Bestand
-  importeren); the buttons work from then on;
+  - a sheet ``Knoppen`` with the named parameter cells of the macros (`macros.acties.KNOP_*`), a
+    drop-down ``Knop_Actie`` (Vul gebied / Controleer / Ververs resultaat) and ONE form-control button,
+    *Uitvoeren*, bound to ``SampleCall``: a macro that really is in the VBA project, so the button works
+    without importing anything. One entry point cannot reliably tell several buttons apart, hence the
+    drop-down instead of three buttons,
+  - on sheet Controles, columns F–J unlocked, so Controleer can write its findings there while the
+    sheet stays protected;
+- ``<code>_xlwings.py``: the module ``SampleCall`` imports (same name as the workbook, next to it), with
+  only ``main()``, which calls `xl_opgave.macros.knop_uitvoeren` (the action chosen in Knop_Actie);
+- ``xl_opgave_knoppen.bas``: optional, a VBA module with one sub per action (each one ``RunPython`` line
+  into `xl_opgave.macros`), for an adviser who wants separate buttons or Alt+F8 macros; it has to be
+  imported by hand (no maintained Python library writes VBA source into a vbaProject.bin), and no
+  button of the workbook depends on it;
 - ``LEESMIJ.txt``: the steps, in Dutch.
 
 The VBA project is a binary taken as is; the workbook is written by XlsxWriter (``add_vba_project``,
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import keyword
 import sys
 import zipfile
 from collections.abc import Callable
@@ -40,8 +49,12 @@ CONF_BLAD = "xlwings.conf"
 BAS_NAAM = "xl_opgave_knoppen.bas"
 VBA_MODULE = "xl_opgave_knoppen"
 LEESMIJ_NAAM = "LEESMIJ.txt"
+# The macro of xlwings' quickstart VBA project (Module1) that the Uitvoeren button runs.
+KNOP_MACRO = "SampleCall"
+KNOP_OPSCHRIFT = "Uitvoeren"
 
-# Button caption, VBA sub, Python entry point (xl_opgave.macros), what it does.
+# The actions: caption (= the Knop_Actie choice), VBA sub of the optional .bas, Python entry point
+# (xl_opgave.macros), what it does.
 KNOPPEN: tuple[tuple[str, str, str, str], ...] = (
     ("Vul gebied", "XlOpgaveVulGebied", "vul_gebied_knop",
      "vult blad Invoer met de cijfers van het gekozen gebied uit het databestand"),
@@ -54,6 +67,42 @@ KNOPPEN: tuple[tuple[str, str, str, str], ...] = (
 
 def xlsm_naam(code: str) -> str:
     return f"{code}_xlwings.xlsm"
+
+
+def module_naam(code: str) -> str:
+    """The Python module SampleCall imports: the workbook's name without extension."""
+    naam = Path(xlsm_naam(code)).stem
+    if not naam.isidentifier() or keyword.iskeyword(naam) or naam in sys.stdlib_module_names:
+        raise ValueError(f"{xlsm_naam(code)}: {naam!r} is geen bruikbare Python-modulenaam")
+    return naam
+
+
+def py_naam(code: str) -> str:
+    return f"{module_naam(code)}.py"
+
+
+PY_TEKST = '''"""Knop Uitvoeren van {xlsm} (gemaakt door xl-opgave excel-setup).
+
+De knop start de macro SampleCall in het werkboek. Die laat xlwings (RunPython) de functie main()
+uitvoeren uit het Python-bestand met dezelfde naam als het werkboek, in dezelfde map: dit bestand.
+Hernoemt u het werkboek, hernoem dan ook dit bestand (alleen letters, cijfers en _, niet beginnen
+met een cijfer).
+"""
+
+from xl_opgave.macros import knop_uitvoeren
+
+
+def main() -> None:
+    """Voert de actie uit die op blad Knoppen bij Actie (cel Knop_Actie) gekozen is."""
+    knop_uitvoeren()
+'''
+
+
+def py_tekst(code: str) -> str:
+    """The module next to the .xlsm: only main(), which runs the action chosen on sheet Knoppen."""
+    tekst = PY_TEKST.replace("{xlsm}", xlsm_naam(code))
+    tekst.encode("ascii")  # whatever the editor or code page, it reads the same
+    return tekst
 
 
 def run_python_opdracht(functie: str) -> str:
@@ -77,7 +126,8 @@ def bas_tekst() -> str:
     """The VBA module with one sub per button (CRLF, ASCII: what the VBA editor imports)."""
     regels = [
         f'Attribute VB_Name = "{VBA_MODULE}"',
-        "' Knoppen van het xl_opgave-sjabloon (xl-opgave excel-setup).",
+        "' Losse knop-macro's van het xl_opgave-sjabloon (xl-opgave excel-setup); optioneel: de knop",
+        "' Uitvoeren op blad Knoppen werkt ook zonder deze module.",
         "' Elke Sub roept Python aan via xlwings (RunPython). Nodig: pip install xl-opgave,",
         "' de xlwings-invoegtoepassing (xlwings addin install) en een verwijzing naar xlwings",
         "' (Extra > Verwijzingen; in het werkboek van excel-setup staat die al aan).",
@@ -125,43 +175,58 @@ def _aanvulling(code: str, vba: bytes) -> Callable[[object], None]:
         ws.set_column(2, 2, 70)
         ws.set_column(11, 11, 30)
         ws.write(0, 0, "Knoppen (xlwings-macro's)", titel)
+        keuzes = [label for label, _ in acties.ACTIE_KEUZES]
         velden = (
-            (acties.KNOP_GEBIED, "Gebied", f"Kies uit de lijst ({len(gebieden)} gebieden van {code.upper()}); "
-             "leeg = het gebied op blad Invoer."),
-            (acties.KNOP_DATABESTAND, "Databestand", "Pad naar een .xlsx met de bladen Opgave en Dekking, of naar "
-             "een map met opgave.csv en dekking.csv. Een pad zonder schijf geldt vanaf de map van dit werkboek."),
+            (acties.KNOP_ACTIE, "Actie", f"Wat de knop {KNOP_OPSCHRIFT} doet: kies uit de lijst (zie hieronder)."),
+            (acties.KNOP_GEBIED, "Gebied", f"Voor Vul gebied: kies uit de lijst ({len(gebieden)} gebieden van "
+             f"{code.upper()}); leeg = het gebied op blad Invoer."),
+            (acties.KNOP_DATABESTAND, "Databestand", "Voor Vul gebied: pad naar een .xlsx met de bladen Opgave en "
+             "Dekking, of naar een map met opgave.csv en dekking.csv. Een pad zonder schijf geldt vanaf de map "
+             "van dit werkboek."),
             (acties.KNOP_GEBIEDENLIJST, "Eigen gebiedenlijst (optioneel)", "CSV met een kolom gebied; leeg = de "
              "meegeleverde lijst."),
         )
+        cel: dict[str, tuple[int, int]] = {}
         for i, (naam, label, uitleg) in enumerate(velden):
             rij = 2 + i
             ws.write(rij, 0, label, vet)
             ws.write_blank(rij, 1, None, invoer)
             ws.write(rij, 2, uitleg, klein)
             wb.define_name(naam, f"='{acties.BLAD_KNOPPEN}'!$B${rij + 1}")
-        ws.write(6, 0, "Status", vet)
-        ws.write_blank(6, 1, None, status)
-        ws.set_row(6, 45)
-        wb.define_name(acties.KNOP_STATUS, f"='{acties.BLAD_KNOPPEN}'!$B$7")
+            cel[naam] = (rij, 1)
+        ws.write_string(*cel[acties.KNOP_ACTIE], acties.STANDAARD_KEUZE, invoer)
+        ws.data_validation(*cel[acties.KNOP_ACTIE], *cel[acties.KNOP_ACTIE], {
+            "validate": "list", "source": keuzes, "input_title": "Actie",
+            "input_message": f"Kies wat de knop {KNOP_OPSCHRIFT} doet.", "error_title": "Actie",
+            "error_message": "Kies " + ", ".join(keuzes[:-1]) + f" of {keuzes[-1]}."})
         ws.write(11, 11, "Gebieden (keuzelijst)", vet)
         for i, gebied in enumerate(gebieden):
             ws.write_string(12 + i, 11, gebied)
-        ws.data_validation(2, 1, 2, 1, {
+        ws.data_validation(*cel[acties.KNOP_GEBIED], *cel[acties.KNOP_GEBIED], {
             "validate": "list", "source": f"=$L$13:$L${12 + len(gebieden)}", "error_type": "information",
             "error_title": "Gebied", "error_message": "Dit gebied staat niet in de lijst; met een eigen "
             "gebiedenlijst kan dat kloppen."})
-        for i, (opschrift, sub, _, uitleg) in enumerate(KNOPPEN):
-            rij = 8 + 2 * i
-            ws.insert_button(rij, 0, {"macro": sub, "caption": opschrift, "width": 180, "height": 28})
-            ws.write(rij, 1, uitleg, klein)
+        # One button: SampleCall is the only macro the VBA project really has (see the module docstring).
+        ws.insert_button(7, 0, {"macro": KNOP_MACRO, "caption": KNOP_OPSCHRIFT, "width": 180, "height": 28})
+        ws.write(7, 1, "Voert de gekozen Actie uit.", klein)
+        ws.write(9, 0, "Status", vet)
+        ws.write_blank(9, 1, None, status)
+        ws.set_row(9, 45)
+        wb.define_name(acties.KNOP_STATUS, f"='{acties.BLAD_KNOPPEN}'!$B$10")
+        for i, (opschrift, _, _, uitleg) in enumerate(KNOPPEN):
+            ws.write(11 + i, 0, opschrift, vet)
+            ws.write(11 + i, 1, uitleg, klein)
+        py = py_naam(code)
         regels = [
-            "Zo werken de knoppen (eenmalig, Windows of macOS):",
+            f"Zo werkt de knop {KNOP_OPSCHRIFT} (eenmalig, Windows of macOS):",
             "1. pip install xl-opgave  (installeert ook xlwings); sluit Excel en geef: xlwings addin install",
-            f"2. Alt+F11 (Mac: Option+F11) > Bestand > Bestand importeren > {BAS_NAAM} (staat naast dit "
-            "werkboek); sluit de editor en sla op.",
-            "3. Macro's inschakelen bij het openen. De knoppen roepen Python aan via xlwings (RunPython).",
+            f"2. Macro's inschakelen bij het openen. De knop start de macro {KNOP_MACRO}; die roept via xlwings "
+            f"(RunPython) main() aan uit {py}.",
+            f"3. {py} moet naast dit werkboek staan, met dezelfde naam. Hernoemt u het werkboek, hernoem dan ook "
+            "het .py-bestand (alleen letters, cijfers en _).",
             f"Werkbladfuncties (Windows): tabblad xlwings > Import Functions; blad {CONF_BLAD} zet UDF Modules "
             f"op {UDF_MODULE}. Daarna werkt bijvoorbeeld =RESTOPGAVE(B4:B8; C4:C8).",
+            f"Liever een knop per actie: importeer {BAS_NAAM} (optioneel; zie {LEESMIJ_NAAM}).",
             f"Meer: {LEESMIJ_NAAM}.",
         ]
         for i, regel in enumerate(regels):
@@ -193,13 +258,14 @@ def xlsm_bytes(code: str) -> bytes:
 
 
 def leesmij(code: str) -> str:
-    return LEESMIJ.replace("{code}", code).replace("{xlsm}", xlsm_naam(code))
+    return LEESMIJ.replace("{code}", code).replace("{xlsm}", xlsm_naam(code)).replace("{py}", py_naam(code))
 
 
 def bestanden(code: str) -> dict[str, bytes]:
     """File name → content of everything excel-setup writes."""
     return {
         xlsm_naam(code): xlsm_bytes(code),
+        py_naam(code): py_tekst(code).encode("ascii"),
         BAS_NAAM: bas_tekst().encode("ascii"),
         LEESMIJ_NAAM: leesmij(code).replace("\n", "\r\n").encode("utf-8-sig"),
     }
@@ -208,10 +274,11 @@ def bestanden(code: str) -> dict[str, bytes]:
 def registreer(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "excel-setup",
-        help="maak het sjabloon als .xlsm met xlwings (werkbladfuncties, knoppen) en de stappen voor Excel",
+        help="maak het sjabloon als .xlsm met xlwings (werkbladfuncties, knop) en de stappen voor Excel",
         description="Schrijft in MAP: het sjabloon als .xlsm met xlwings' VBA-project, het blad xlwings.conf "
-        f"(UDF Modules = {UDF_MODULE}) en knoppen voor de macro's; {BAS_NAAM} (de VBA-module van de knoppen) "
-        f"en {LEESMIJ_NAAM} met de stappen.",
+        f"(UDF Modules = {UDF_MODULE}) en de knop {KNOP_OPSCHRIFT} (macro {KNOP_MACRO}) op blad Knoppen; het "
+        "Python-bestand met dezelfde naam als het werkboek, dat de knop aanroept (laat het naast het werkboek "
+        f"staan); {BAS_NAAM} (optioneel: een VBA-macro per actie) en {LEESMIJ_NAAM} met de stappen.",
     )
     parser.add_argument("programma", choices=referentie.PROGRAMMAS, help="nplv of npvr")
     parser.add_argument("--out", required=True, metavar="MAP", help="de map waarin de bestanden komen")
@@ -244,10 +311,10 @@ def voer_uit(args: argparse.Namespace) -> int:
     return 0
 
 
-LEESMIJ = r"""# Excel: `=RESTOPGAVE()` en de knoppen
+LEESMIJ = r"""# Excel: `=RESTOPGAVE()` en de knop Uitvoeren
 
 De werkbladfuncties (`=RESTOPGAVE()`, `=RIJKSDEEL()`, `=RIJKSRESTOPGAVE()`, `=JAARLIJKS()`, `=OPGAVE()`,
-`=RESTOPGAVE_TABEL()`, `=BEDRAG()`) en de knoppen van het sjabloon lopen via xlwings: Excel roept de
+`=RESTOPGAVE_TABEL()`, `=BEDRAG()`) en de knop Uitvoeren van het sjabloon lopen via xlwings: Excel roept de
 Python-code van xl-opgave aan die op uw eigen computer staat.
 
 ## Wat werkt waar
@@ -256,7 +323,7 @@ Python-code van xl-opgave aan die op uw eigen computer staat.
 |---|---|---|---|
 | Formules van het sjabloon zelf | ja | ja | ja |
 | Werkbladfuncties zoals `=RESTOPGAVE()` | ja | nee (xlwings-UDF's werken alleen op Windows) | nee |
-| Knoppen (Vul gebied, Controleer, Ververs resultaat) | ja | ja (RunPython werkt op macOS) | nee (geen VBA, geen lokale Python) |
+| De knop Uitvoeren (Vul gebied, Controleer, Ververs resultaat) | ja | ja (RunPython werkt op macOS) | nee (geen VBA, geen lokale Python) |
 
 Voor macOS-functies en Excel op het web bestaat een aparte route, xlwings Lite (een gratis invoegtoepassing
 uit de Office-winkel; Python draait dan via Pyodide in Excel zelf, op Windows, macOS en het web). Die route
@@ -320,27 +387,39 @@ meegeleverd.
    Excel laadt de invoegtoepassing voortaan bij elke start; `=RESTOPGAVE(B4:B8; C4:C8)` werkt dan in elk
    werkboek, zonder verwijzing en zonder .xlsm.
 
-## 4. Het sjabloon met knoppen
+## 4. Het sjabloon met de knop
 
 1. Typ: `xl-opgave excel-setup nplv --out C:\pad\naar\map` (of `npvr`). In die map komen
-   `{xlsm}`, `xl_opgave_knoppen.bas` en deze `LEESMIJ.txt`.
+   `{xlsm}`, `{py}`, `xl_opgave_knoppen.bas` en deze `LEESMIJ.txt`.
 2. Staat het bestand op een netwerk of kwam het uit e-mail of internet: klik met rechts op het bestand >
    Eigenschappen > **Blokkering opheffen**, anders blokkeert Windows de macro's.
 3. Open `{xlsm}` en klik op **Inhoud inschakelen**.
-4. Eenmalig: druk Alt+F11 (macOS: Option+F11), kies **Bestand > Bestand importeren** en kies
-   `xl_opgave_knoppen.bas`. Sluit de VBA-editor en sla het werkboek op. (Het meegeleverde VBA-project
-   is dat van xlwings' quickstart-werkboek; de drie knop-macro's staan in deze module.)
+4. Er hoeft niets geïmporteerd te worden: de knop **Uitvoeren** op blad Knoppen start de macro
+   `SampleCall`, die al in het werkboek staat (het meegeleverde VBA-project is dat van xlwings'
+   quickstart-werkboek). Die macro laat xlwings (RunPython) de functie `main()` uitvoeren uit het
+   Python-bestand met dezelfde naam als het werkboek, in dezelfde map: `{py}`.
+   Houd die twee bij elkaar: `{py}` moet naast `{xlsm}` staan, met
+   dezelfde naam; kopieer of verplaats ze samen. Hernoemt u het werkboek (ook met *Opslaan als*),
+   hernoem dan ook het .py-bestand: `gemeente_x.xlsm` hoort bij `gemeente_x.py`. Gebruik in die naam
+   alleen letters, cijfers en `_` en begin niet met een cijfer (geen spaties of streepjes): de naam is
+   ook de naam van een Python-module.
 5. Voor de werkbladfuncties in dit werkboek (Windows): tabblad xlwings > **Import Functions**
    (blad `xlwings.conf` zet UDF Modules al op `xl_opgave.udfs`).
-6. Blad **Knoppen**: kies een **Gebied**, typ het pad van het **Databestand** (een .xlsx met de bladen
+6. Blad **Knoppen**: kies bij **Actie** wat de knop doet (standaard *Ververs resultaat*); kies voor
+   *Vul gebied* ook een **Gebied** en typ het pad van het **Databestand** (een .xlsx met de bladen
    Opgave en Dekking, of een map met opgave.csv en dekking.csv; een pad zonder schijfletter geldt vanaf
-   de map van het werkboek) en klik:
+   de map van het werkboek). Klik dan op **Uitvoeren**:
    - **Vul gebied**: vult blad Invoer met de cijfers van dat gebied (er wordt niets geschreven als het
      databestand fouten heeft; die ziet u in een melding);
    - **Controleer**: zet de bevindingen van de controle op blad Controles, kolommen F tot en met J;
    - **Ververs resultaat**: herberekent alles en meldt de hoofdcontrole.
    De uitkomst staat in de cel **Status**; bij een fout verschijnt ook een melding.
-7. macOS: dezelfde stappen 1, 3, 4 en 6 (Python en `pip install xl-opgave`, daarna
+7. Optioneel, liever een eigen knop per actie: druk Alt+F11 (macOS: Option+F11), kies **Bestand >
+   Bestand importeren** en kies `xl_opgave_knoppen.bas`; sla het werkboek op. Dan zijn er de macro's
+   `XlOpgaveVulGebied`, `XlOpgaveControleer` en `XlOpgaveVerversResultaat` (starten met Alt+F8, of
+   koppelen aan een eigen knop of vorm: klik er met rechts op > **Macro toewijzen**). Zij lezen dezelfde
+   cellen op blad Knoppen, behalve Actie, en hebben `{py}` niet nodig.
+8. macOS: dezelfde stappen 1, 3, 4 en 6 (Python en `pip install xl-opgave`, daarna
    `xlwings addin install` in de Terminal). *Controleer* bekijkt op macOS de laatst opgeslagen versie:
    sla eerst op.
 """

@@ -1,6 +1,9 @@
 """Macros for the template's buttons (xlwings RunPython), written once against a small workbook interface.
 
-From Excel (VBA)::
+From Excel: the Uitvoeren button of the .xlsm runs ``SampleCall`` (xlwings' quickstart macro), which
+imports the Python file named after the workbook and calls its ``main()``; that calls
+``knop_uitvoeren()``, which runs the action chosen in the cell Knop_Actie. Optional, one VBA sub per
+action (``xl_opgave_knoppen.bas``)::
 
     RunPython "import xl_opgave.macros as m; m.vul_gebied_knop()"
 
@@ -13,10 +16,12 @@ From Python (a file, no Excel)::
 """
 
 from xl_opgave.macros.acties import (
+    ACTIE_KEUZES,
     ACTIES,
     Uitkomst,
     controleer,
     ververs_resultaat,
+    voer_gekozen_actie_uit,
     voer_knop_uit,
     vul_gebied,
 )
@@ -25,11 +30,13 @@ from xl_opgave.macros.werkboek import Werkboek
 from xl_opgave.macros.xlwings_werkboek import (
     XlwingsWerkboek,
     controleer_knop,
+    knop_uitvoeren,
     ververs_resultaat_knop,
     vul_gebied_knop,
 )
 
 __all__ = [
+    "ACTIE_KEUZES",
     "ACTIES",
     "OpenpyxlWerkboek",
     "Uitkomst",
@@ -37,8 +44,10 @@ __all__ = [
     "XlwingsWerkboek",
     "controleer",
     "controleer_knop",
+    "knop_uitvoeren",
     "ververs_resultaat",
     "ververs_resultaat_knop",
+    "voer_gekozen_actie_uit",
     "voer_knop_uit",
     "vul_gebied",
     "vul_gebied_knop",

@@ -9,7 +9,8 @@
 
 `voer_knop_uit` is what a button runs: it reads its parameters from the named cells of sheet
 *Knoppen* (`KNOP_*`), turns a user error into a Dutch message instead of a traceback, and writes the
-outcome to `Knop_Status`.
+outcome to `Knop_Status`. `voer_gekozen_actie_uit` is the single *Uitvoeren* button of the .xlsm: it
+takes the action from the drop-down cell `Knop_Actie` (one of `ACTIE_KEUZES`) and then does the same.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ KNOP_GEBIED = "Knop_Gebied"
 KNOP_DATABESTAND = "Knop_Databestand"
 KNOP_GEBIEDENLIJST = "Knop_Gebiedenlijst"
 KNOP_STATUS = "Knop_Status"
+KNOP_ACTIE = "Knop_Actie"
+
+# The choices of the Knop_Actie drop-down (Dutch, as shown) → action; the first entry of a pair is
+# what the cell holds.
+ACTIE_KEUZES: tuple[tuple[str, str], ...] = (
+    ("Vul gebied", "vul_gebied"),
+    ("Controleer", "controleer"),
+    ("Ververs resultaat", "ververs_resultaat"),
+)
+STANDAARD_KEUZE = "Ververs resultaat"
 
 # The findings area on sheet Controles: right of the template's checks (columns A–D).
 BEVINDINGEN_BLAD = nm.BLAD_CONTROLES
@@ -182,7 +193,39 @@ def voer_knop_uit(wb: Werkboek, actie: str) -> Uitkomst:
             uitkomst = ververs_resultaat(wb)
     except (InvoerFout, OnleesbaarBestand) as fout:
         uitkomst = Uitkomst(actie, False, f"Niet gelukt: {foutmelding(fout)}")
+    _meld_status(wb, uitkomst)
+    return uitkomst
+
+
+def _meld_status(wb: Werkboek, uitkomst: Uitkomst) -> None:
     if wb.heeft_naam(KNOP_STATUS):
         moment = dt.datetime.now().strftime("%d-%m-%Y %H:%M")
         wb.schrijf_naam(KNOP_STATUS, f"{moment} – {uitkomst.tekst}"[:MAX_STATUS])
-    return uitkomst
+
+
+def gekozen_actie(wb: Werkboek) -> str:
+    """The action chosen in Knop_Actie (the Dutch label, case and spaces folded)."""
+    keuze = _cel(wb, KNOP_ACTIE)
+    gevouwen = " ".join(keuze.split()).casefold()
+    for label, actie in ACTIE_KEUZES:
+        if gevouwen == label.casefold():
+            return actie
+    labels = ", ".join(f"'{label}'" for label, _ in ACTIE_KEUZES)
+    if not wb.heeft_naam(KNOP_ACTIE):
+        raise InvoerFout(f"de cel {KNOP_ACTIE} (de keuzelijst Actie op blad {BLAD_KNOPPEN}) ontbreekt; maak een "
+                         "nieuw sjabloon met xl-opgave excel-setup")
+    if not keuze:
+        raise InvoerFout(f"kies eerst een actie (cel {KNOP_ACTIE} op blad {BLAD_KNOPPEN}): {labels}")
+    raise InvoerFout(f"onbekende actie '{keuze}' in cel {KNOP_ACTIE} op blad {BLAD_KNOPPEN}; kies {labels}")
+
+
+def voer_gekozen_actie_uit(wb: Werkboek) -> Uitkomst:
+    """The Uitvoeren button: run the action chosen in Knop_Actie (see `voer_knop_uit`); an empty or
+    unknown choice is reported in Knop_Status like any other user error."""
+    try:
+        actie = gekozen_actie(wb)
+    except InvoerFout as fout:
+        uitkomst = Uitkomst("", False, f"Niet gelukt: {foutmelding(fout)}")
+        _meld_status(wb, uitkomst)
+        return uitkomst
+    return voer_knop_uit(wb, actie)

@@ -3,7 +3,12 @@
 Deliberately thin: every method is one or two xlwings calls, so that it is obviously correct without
 an Excel to test against (the tests drive it with a fake Book that records the calls).
 
-Entry points (RunPython from the buttons' VBA subs, see `commando/excel_setup.py`)::
+The .xlsm of `xl-opgave excel-setup` has one button, *Uitvoeren*, bound to ``SampleCall``: the macro
+of xlwings' quickstart VBA project, which runs ``import <werkboek>; <werkboek>.main()`` through
+RunPython. The ``<werkboek>.py`` written next to the .xlsm calls `knop_uitvoeren`, which runs the
+action chosen in the cell ``Knop_Actie``.
+
+Optional per-action entry points (the VBA subs of ``xl_opgave_knoppen.bas``, imported by hand)::
 
     RunPython "import xl_opgave.macros as m; m.vul_gebied_knop()"
     RunPython "import xl_opgave.macros as m; m.controleer_knop()"
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -98,20 +103,34 @@ class XlwingsWerkboek:
         self.book.app.alert(tekst, title=TITEL)
 
 
-def _knop(actie: str, book: Any = None) -> acties.Uitkomst:
-    """Run one action on the calling workbook with screen updating off; show a failure in a message box."""
+def _op_aanroeper(doe: Callable[[XlwingsWerkboek], acties.Uitkomst], book: Any = None) -> acties.Uitkomst:
+    """Run `doe` on the calling workbook with screen updating off; show a failure in a message box."""
     book = book if book is not None else xw.Book.caller()
     wb = XlwingsWerkboek(book)
     app = book.app
     scherm = app.screen_updating
     app.screen_updating = False
     try:
-        uitkomst = acties.voer_knop_uit(wb, actie)
+        uitkomst = doe(wb)
     finally:
         app.screen_updating = scherm
     if not uitkomst.ok:
         wb.melding(uitkomst.tekst)
     return uitkomst
+
+
+def _knop(actie: str, book: Any = None) -> acties.Uitkomst:
+    """Run one action on the calling workbook (see `_op_aanroeper`)."""
+    return _op_aanroeper(lambda wb: acties.voer_knop_uit(wb, actie), book)
+
+
+def knop_uitvoeren(book: Any = None) -> acties.Uitkomst:
+    """Knop 'Uitvoeren': de actie uit de keuzelijst Knop_Actie op blad Knoppen.
+
+    Called by ``main()`` of the Python file next to the .xlsm (RunPython through ``SampleCall``);
+    `book` is for tests, Excel passes nothing and the calling workbook is used.
+    """
+    return _op_aanroeper(acties.voer_gekozen_actie_uit, book)
 
 
 @xw.sub
