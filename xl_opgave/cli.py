@@ -14,7 +14,7 @@ import sys
 from xl_opgave import __version__
 from xl_opgave.core.fouten import InvoerFout
 
-# Exit statuses: 0 ok, 1 findings (check) or bad data, 2 a file that cannot be read / bad usage.
+# Exit statuses: 0 ok, 1 findings (check) or bad data, 2 a file that cannot be read or written, or bad usage.
 COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill"]
 
 
@@ -75,11 +75,23 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "voer_uit", None):
         parser.print_help()
         return 2
+    from xl_opgave.bestanden import BestaatAl
+    from xl_opgave.werkboek.veilig import OnleesbaarBestand
+
     try:
         return int(args.voer_uit(args))
+    except BestaatAl as fout:  # an output exists and --force was not given: a usage matter
+        print(f"fout: {fout.tekst()}", file=sys.stderr)
+        return 2
     except InvoerFout as fout:
         print(f"fout: {fout.tekst()}", file=sys.stderr)
         return 1
+    except OnleesbaarBestand as fout:
+        print(f"fout: {fout}", file=sys.stderr)
+        return 2
+    except OSError as fout:
+        print(f"fout: kan niet lezen of schrijven: {fout.strerror or fout} ({fout.filename or '-'})", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)
         return 130

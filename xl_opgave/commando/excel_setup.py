@@ -287,7 +287,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 
 
 def voer_uit(args: argparse.Namespace) -> int:
-    from xl_opgave.bestanden import BestaatAl, eis_vrij, schrijf_atomisch
+    from xl_opgave.bestanden import eis_vrij, schrijf_atomisch
 
     map_ = Path(args.out)
     if map_.exists() and not map_.is_dir():
@@ -295,17 +295,11 @@ def voer_uit(args: argparse.Namespace) -> int:
         return 2
     inhoud = bestanden(args.programma)
     doelen = {map_ / naam: data for naam, data in inhoud.items()}
-    try:
-        eis_vrij(doelen, overschrijven=args.force)
-        map_.mkdir(parents=True, exist_ok=True)
-        for pad, data in doelen.items():
-            schrijf_atomisch(pad, data, overschrijven=args.force)
-    except BestaatAl as fout:
-        print(f"fout: {fout.tekst()}", file=sys.stderr)
-        return 2
-    except OSError as fout:
-        print(f"fout: kan niet schrijven in {map_}: {fout.strerror or fout}", file=sys.stderr)
-        return 2
+    # An existing output without --force and write errors: exit 2 through xl_opgave.cli.main.
+    eis_vrij(doelen, overschrijven=args.force)
+    map_.mkdir(parents=True, exist_ok=True)
+    for pad, data in doelen.items():
+        schrijf_atomisch(pad, data, overschrijven=args.force)
     for pad in doelen:
         print(f"geschreven: {pad}")
     return 0

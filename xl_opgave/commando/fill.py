@@ -47,41 +47,22 @@ def voer_uit(args: argparse.Namespace) -> int:
     if not args.template or not args.out:
         print("fout: geef --template nplv|npvr en --out MAP (of --into WERKBOEK --gebied NAAM)", file=sys.stderr)
         return 2
-    from xl_opgave.bestanden import BestaatAl
     from xl_opgave.vullen.vul import vul_map
 
-    try:
-        samenvatting = vul_map(args.data, args.template, args.out, gebieden=args.gebieden,
-                               overschrijven=args.force, werkers=args.processen)
-    except BestaatAl as fout:
-        print(f"fout: {fout.tekst()}", file=sys.stderr)
-        return 2
-    except OSError as fout:
-        print(f"fout: kan niet schrijven: {fout.strerror or fout} ({fout.filename or args.out})", file=sys.stderr)
-        return 2
+    # Existing outputs, unreadable files and write errors: exit 2 through xl_opgave.cli.main.
+    samenvatting = vul_map(args.data, args.template, args.out, gebieden=args.gebieden,
+                           overschrijven=args.force, werkers=args.processen)
     print(samenvatting.tekst())
     return 0
 
 
 def _in_werkboek(args: argparse.Namespace) -> int:
-    from xl_opgave.bestanden import BestaatAl
     from xl_opgave.vullen.invullen import vul_in_werkboek
-    from xl_opgave.werkboek.veilig import OnleesbaarBestand
 
     if not args.gebied:
         print("fout: --into vraagt --gebied NAAM", file=sys.stderr)
         return 2
-    try:
-        verslag = vul_in_werkboek(args.data, args.into, args.gebied, programma=args.template, uit=args.out,
-                                  gebieden=args.gebieden, overschrijven=args.force, dry_run=args.dry_run)
-    except BestaatAl as fout:
-        print(f"fout: {fout.tekst()}", file=sys.stderr)
-        return 2
-    except OnleesbaarBestand as fout:
-        print(f"fout: {fout}", file=sys.stderr)
-        return 2
-    except OSError as fout:
-        print(f"fout: kan niet schrijven: {fout.strerror or fout} ({fout.filename or args.out})", file=sys.stderr)
-        return 2
+    verslag = vul_in_werkboek(args.data, args.into, args.gebied, programma=args.template, uit=args.out,
+                              gebieden=args.gebieden, overschrijven=args.force, dry_run=args.dry_run)
     print(verslag)
     return 0
