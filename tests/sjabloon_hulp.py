@@ -105,3 +105,17 @@ def vergelijk_cache_met_herberekening(bron: Path, herberekend: Path) -> int:
                 else:
                     assert a == b, f"{plaats}: {a!r} != {b!r}"
     return aantal
+
+
+def zoals_excel(data: bytes) -> bytes:
+    """XlsxWriter sets fullCalcOnLoad; a workbook saved by Excel has not: take it out."""
+    import io
+
+    uit = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            inhoud = bron.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                inhoud = inhoud.replace(b' fullCalcOnLoad="1"', b"")
+            doel.writestr(info, inhoud)
+    return uit.getvalue()

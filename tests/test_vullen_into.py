@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sjabloon_hulp import zoals_excel
 
 from xl_opgave.cli import main
 from xl_opgave.core.rekenen import bereken
@@ -64,15 +65,8 @@ def adviseur(tmp_path_factory) -> Path:
 
     ref = laad("nplv")
     data = werkboek_bytes(ref.programma, ref.resultaat_namen, na_opbouw=versier)
-    uit = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
-        for info in bron.infolist():
-            inhoud = bron.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                inhoud = inhoud.replace(b' fullCalcOnLoad="1"', b"")
-            doel.writestr(info, inhoud)
     pad = map_ / "adviseur.xlsm"
-    pad.write_bytes(uit.getvalue())
+    pad.write_bytes(zoals_excel(data))
     return pad
 
 

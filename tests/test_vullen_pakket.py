@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sjabloon_hulp import zoals_excel
 
 from xl_opgave.bestanden import BestaatAl
 from xl_opgave.core.fouten import InvoerFout
@@ -80,19 +81,7 @@ def maak_werkboek(tmp_path: Path, *, vba: bool = False) -> bytes:
         vba_pad.write_bytes(_vba_project())
         wb.add_vba_project(str(vba_pad))
     wb.close()
-    return _zoals_excel(naam.read_bytes())
-
-
-def _zoals_excel(data: bytes) -> bytes:
-    """XlsxWriter sets fullCalcOnLoad; a workbook saved by Excel has not: take it out."""
-    uit = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
-        for info in bron.infolist():
-            inhoud = bron.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                inhoud = inhoud.replace(b' fullCalcOnLoad="1"', b"")
-            doel.writestr(info, inhoud)
-    return uit.getvalue()
+    return zoals_excel(naam.read_bytes())
 
 
 WAARDEN = {
