@@ -214,7 +214,7 @@ def test_slechte_data_alles_gemeld_niets_geschreven(tmp_path, capsys):
         "Delft West;tot2030;fysiek;nieuwbouw;Wbi;0;2\n",  # dekking without opgave
     )
     uit = tmp_path / "uit"
-    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit)]) == 1
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit)]) == 2
     fout = capsys.readouterr().err
     for stuk in ("dubbele rij", "Rotterdm-Zuid", "bedoelt u 'Rotterdam-Zuid'", "rij 5", "rij 6", "tot2099",
                  "geen opgave-rij", "er is niets geschreven"):
@@ -225,12 +225,12 @@ def test_slechte_data_alles_gemeld_niets_geschreven(tmp_path, capsys):
 def test_ontbrekende_kolom_en_te_veel_dekkingsregels(tmp_path, capsys):
     data = _schrijf(tmp_path / "a", "gebied;periode;pijler;opgave_mln\nDelft West;tot2030;fysiek;1\n",
                     "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln\n")
-    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit")]) == 1
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit")]) == 2
     assert "verplichte kolom ontbreekt" in capsys.readouterr().err
     regels = "".join(f"Delft West;tot2030;fysiek;nieuwbouw;Bron {i};1;1\n" for i in range(nm.DEKKING_RIJEN + 1))
     data = _schrijf(tmp_path / "b", "gebied;periode;pijler;onderdeel;opgave_mln\nDelft West;tot2030;fysiek;nieuwbouw;100\n",
                     "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln\n" + regels)
-    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit")]) == 1
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit")]) == 2
     assert "31 dekkingsregels" in capsys.readouterr().err
     assert not (tmp_path / "uit").exists()
 

@@ -179,7 +179,7 @@ def test_ter_plekke_alleen_met_force(adviseur, tmp_path, capsys):
 
 
 def test_onbekend_gebied_en_onleesbaar_werkboek(adviseur, tmp_path, capsys):
-    assert main(["fill", str(DATA), "--into", str(adviseur), "--gebied", "Rotterdm", "--dry-run"]) == 1
+    assert main(["fill", str(DATA), "--into", str(adviseur), "--gebied", "Rotterdm", "--dry-run"]) == 2
     assert "bedoelt u" in capsys.readouterr().err
     kapot = tmp_path / "kapot.xlsx"
     kapot.write_bytes(b"PK\x03\x04 kapot")

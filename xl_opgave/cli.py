@@ -6,15 +6,17 @@ Each subcommand lives in `xl_opgave.commando.<naam>`; adding one is adding its m
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import re
 import sys
+import traceback
 
-from xl_opgave import __version__
+from xl_opgave import __version__, uitvoer
 from xl_opgave.core.fouten import InvoerFout
 
-# Exit statuses: 0 ok, 1 findings (check) or bad data, 2 a file that cannot be read or written, or bad usage.
+# Exit statuses: see xl_opgave.uitvoer (0 in orde, 1 bevindingen, 2 geweigerd, 3 interne fout).
 COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill"]
 
 
@@ -62,44 +64,93 @@ def maak_parser() -> argparse.ArgumentParser:
         description="Restopgave van nationale programma's (NPLV, NPVR): rapporten, Excel-sjablonen, controles en vullen per gebied.",
     )
     parser.add_argument("--version", action="version", version=f"xl-opgave {__version__}")
+    parser.add_argument("--debug", action="store_true", help="toon bij een interne fout de volledige traceback")
     sub = parser.add_subparsers(dest="commando", metavar="COMMANDO")
     for naam in COMMANDO_MODULES:
         importlib.import_module(f"xl_opgave.commando.{naam}").registreer(sub)
+    for subparser in sub.choices.values():
+        # Also after the command (`xl-opgave check x.xlsx --debug`); SUPPRESS keeps the global one when absent.
+        subparser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                               help="toon bij een interne fout de volledige traceback")
     _vernederlands(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit status of `xl_opgave.uitvoer` (0 in orde, 1 bevindingen, 2 geweigerd, 3 intern)."""
+    with uitvoer.console():
+        try:
+            return _main(argv)
+        except BrokenPipeError:
+            # A reader that stopped early (`xl-opgave report nplv | head`): end quietly, like `git log | head`.
+            _stil_naar_devnull()
+            return uitvoer.IN_ORDE
+
+
+def _stil_naar_devnull() -> None:
+    # Python flushes stdout again at exit; point it at /dev/null so that flush cannot fail a second time.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _main(argv: list[str] | None) -> int:
     parser = maak_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "voer_uit", None):
         parser.print_help()
-        return 2
+        return uitvoer.GEWEIGERD
     from xl_opgave.bestanden import BestaatAl
     from xl_opgave.werkboek.veilig import OnleesbaarBestand
 
     try:
         return int(args.voer_uit(args))
-    except BestaatAl as fout:  # an output exists and --force was not given: a usage matter
-        print(f"fout: {fout.tekst()}", file=sys.stderr)
-        return 2
-    except InvoerFout as fout:
-        print(f"fout: {fout.tekst()}", file=sys.stderr)
-        return 1
+    except BrokenPipeError:
+        raise  # a subclass of OSError: handled in main, before the OSError branch below can take it
+    except (BestaatAl, InvoerFout) as fout:  # refused: an output exists, or invalid input
+        uitvoer.fout(fout.tekst())
+        return uitvoer.GEWEIGERD
     except OnleesbaarBestand as fout:
-        print(f"fout: {fout}", file=sys.stderr)
-        return 2
+        uitvoer.fout(str(fout))
+        return uitvoer.GEWEIGERD
     except OSError as fout:
-        print(f"fout: kan niet lezen of schrijven: {fout.strerror or fout} ({fout.filename or '-'})", file=sys.stderr)
-        return 2
+        uitvoer.fout(f"kan niet lezen of schrijven: {systeemtekst(fout)} ({fout.filename or '-'})")
+        return uitvoer.GEWEIGERD
     except KeyboardInterrupt:
         print("afgebroken", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # Output piped into `head` and the like: stop quietly, as command-line tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except Exception as fout:  # a bug: never exit 1, which a script would read as "bevindingen"
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        uitvoer.fout(f"interne fout ({type(fout).__name__}); draai hetzelfde commando opnieuw met --debug voor "
+                     "de details en meld het aan de ontwikkelaars")
+        return uitvoer.INTERNE_FOUT
+
+
+# Dutch for the system errors an adviser meets; anything else keeps the system's own text.
+_SYSTEEMFOUTEN = {
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.EEXIST: "bestaat al",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "niet toegestaan",
+    errno.ENOSPC: "schijf vol",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.ENAMETOOLONG: "naam te lang",
+    errno.EISDIR: "is een map",
+    errno.ENOTDIR: "is geen map",
+    errno.EDQUOT: "schijfquotum overschreden",
+    errno.EIO: "invoer-/uitvoerfout van het apparaat",
+    errno.EMFILE: "te veel open bestanden",
+    errno.ELOOP: "te veel symbolische koppelingen",
+    errno.EXDEV: "ander bestandssysteem",
+}
+
+
+def systeemtekst(fout: OSError) -> str:
+    """The Dutch text for an OSError (file system messages come in English from the system)."""
+    return _SYSTEEMFOUTEN.get(fout.errno or -1, fout.strerror or str(fout))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@
 - `fill DATA --into WERKBOEK --gebied NAAM [--out BESTAND | --force] [--dry-run]`: write one gebied's
   figures into the input names of an existing workbook, changing nothing else.
 
-Exit status: 0 done; 1 bad data (every problem listed, nothing written); 2 bad usage, an output that
-exists without --force, or a workbook that cannot be read.
+Exit status (xl_opgave.uitvoer): 0 done; 2 refused: bad data (every problem listed, nothing written), bad
+usage, an output that exists without --force, or a workbook that cannot be read; 3 internal error.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from xl_opgave import referentie
 
@@ -21,18 +20,10 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 
 
 def voer_uit(args: argparse.Namespace) -> int:
-    from xl_opgave.bestanden import BestaatAl
-    from xl_opgave.core.fouten import InvoerFout
     from xl_opgave.werkboek.sjabloon import schrijf_werkboek, sjabloon_bytes
 
     inhoud = sjabloon_bytes(args.programma)
-    try:
-        pad = schrijf_werkboek(inhoud, args.out, force=args.force)
-    except (BestaatAl, InvoerFout) as fout:  # exists without --force, or the output folder is missing
-        print(f"fout: {fout.tekst()}", file=sys.stderr)
-        return 2
-    except OSError as fout:
-        print(f"fout: kan {args.out} niet schrijven: {fout.strerror or fout}", file=sys.stderr)
-        return 2
+    # An existing output without --force, a missing folder and write errors: exit 2 through xl_opgave.cli.main.
+    pad = schrijf_werkboek(inhoud, args.out, force=args.force)
     print(f"geschreven: {pad}")
     return 0
