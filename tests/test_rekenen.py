@@ -110,3 +110,15 @@ def test_float_formules_gelijk_aan_rapport():
         restopgave([1], [1, 2])
     with pytest.raises(ValueError):
         restopgave([1], [1], "anders")
+
+
+def test_resultaatnamen_hebben_een_nederlands_label():
+    from xl_opgave import referentie
+
+    for code in referentie.PROGRAMMAS:
+        namen = referentie.laad(code).resultaat_namen
+        assert all(n.label and "_" not in n.label for n in namen), code
+        assert len({n.label for n in namen}) == len(namen), code  # one label, one result
+    labels = {n.naam: n.label for n in referentie.laad("nplv").resultaat_namen}
+    assert labels["Restopgave_Fysiek_Tot2030"] == "Restopgave fysieke pijler tot 2030"
+    assert labels["RijksRestopgaveJaarlijks_Totaal_Van2030"] == "Rijksrestopgave totaal 2030 t/m 2035, per jaar"

@@ -18,6 +18,12 @@ class ResultaatNaam:
     naam: str
     sleutel: str  # key in the computed namespace
     kant: str = "exact"  # 'laag' or 'hoog' for one end of a range
+    label: str = ""  # what an adviser reads: "Restopgave fysieke pijler tot 2030" (Dutch, € mln)
+
+    @property
+    def omschrijving(self) -> str:
+        """The Dutch label, or the stable name where the programme gives none."""
+        return self.label or self.naam
 
 
 def resultaat_namen(programma: Programma, definitie: Mapping[str, object]) -> list[ResultaatNaam]:
@@ -26,14 +32,22 @@ def resultaat_namen(programma: Programma, definitie: Mapping[str, object]) -> li
     patroon = definitie.get("patroon")
     if patroon:
         grootheden: Mapping[str, str] = definitie["grootheden"]  # type: ignore[assignment]
-        scopes = [(q.resultaat_label, q.code) for q in programma.pijlers] + [("Totaal", "totaal")]
+        labels: Mapping[str, str] = definitie.get("labels", {})  # type: ignore[assignment]
+        scopes = [(q.resultaat_label, q.code, q.naam[:1].lower() + q.naam[1:]) for q in programma.pijlers]
+        scopes.append(("Totaal", "totaal", "totaal"))
         for periode in programma.perioden:
-            for scope_label, scope in scopes:
+            for scope_label, scope, scope_naam in scopes:
                 for grootheid, sleutel in grootheden.items():
                     naam = str(patroon).format(grootheid=grootheid, scope=scope_label, periode=periode.resultaat_label)
-                    namen.append(ResultaatNaam(naam, f"{periode.code}.{scope}.{sleutel}"))
+                    label = ""
+                    if grootheid in labels:
+                        sjabloon = labels[grootheid]
+                        if "{" not in sjabloon:
+                            sjabloon += " {scope} {periode}"
+                        label = sjabloon.format(scope=scope_naam, periode=periode.naam)
+                    namen.append(ResultaatNaam(naam, f"{periode.code}.{scope}.{sleutel}", label=label))
     for item in definitie.get("naam", []):  # type: ignore[union-attr]
-        namen.append(ResultaatNaam(item["naam"], item["sleutel"], item.get("kant", "exact")))
+        namen.append(ResultaatNaam(item["naam"], item["sleutel"], item.get("kant", "exact"), item.get("label", "")))
     return namen
 
 
