@@ -131,3 +131,13 @@ def test_json_afwijkingen_velden():
         assert set(afwijking) >= {"tabel", "soort", "omschrijving", "gepubliceerd", "berekend", "toelichting"}
         assert afwijking["soort"] in (FOUT, AFRONDING)
         assert afwijking["toelichting"]
+
+
+def test_afronding_zoals_rapport_halven_naar_nul():
+    from xl_opgave.core.afronding import rond, rond_zoals_rapport
+
+    for getal, eenheid, verwacht in [(222.5, 5, 220), (975, 10, 970), (-485, 10, -480), (2115, 10, 2110),
+                                     (77.5, 5, 75), (332.5, 5, 330), (223, 5, 225), (0.975, 0.01, 0.97),
+                                     (874.25, 5, 875), (0.1 + 0.2, 0.1, 0.3)]:
+        assert rond_zoals_rapport(getal, eenheid) == pytest.approx(verwacht), (getal, eenheid)
+    assert rond(222.5, 5) == 225  # Excel's ROUND: away from zero

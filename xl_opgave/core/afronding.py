@@ -1,8 +1,13 @@
-"""Rounding as the reports do it: half away from zero, on a unit such as €5 mln or €0,01 mld."""
+"""Rounding on a unit such as €5 mln or €0,01 mld.
+
+`rond` is Excel's ROUND (halves away from zero). `rond_zoals_rapport` is what both reports actually
+do: every exact half goes toward zero (222,5 → 220; 975 → 970 on €10; −485 → −480; 77,5 → 75), the
+other values to the nearest multiple. Presentation (Resultaat, the CLI report) uses the latter.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 
 # Computed values carry binary noise (0.1 + 0.2); anything this close to a half counts as a half.
 EPSILON = 1e-7
@@ -18,6 +23,12 @@ def rond(getal: float, eenheid: float) -> float:
     # Snap binary noise first so that 222.49999999 (really 222.5) rounds like 222.5.
     stappen = stappen.quantize(Decimal("1e-6"))
     return float(stappen.quantize(Decimal(1), rounding=ROUND_HALF_UP) * _decimaal(eenheid))
+
+
+def rond_zoals_rapport(getal: float, eenheid: float) -> float:
+    """Round to a multiple of `eenheid`, exact halves toward zero (the reports' convention)."""
+    stappen = (_decimaal(getal) / _decimaal(eenheid)).quantize(Decimal("1e-6"))
+    return float(stappen.quantize(Decimal(1), rounding=ROUND_HALF_DOWN) * _decimaal(eenheid))
 
 
 def is_halverwege(getal: float, eenheid: float) -> bool:
