@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 import xlwings
 
+from xl_opgave import WHEEL_NAAM
 from xl_opgave.cli import main
 from xl_opgave.commando import excel_setup as es
 from xl_opgave.macros import acties
@@ -216,7 +217,7 @@ def test_commando_schrijft_en_weigert_te_overschrijven(tmp_path, capsys):
     assert (uit / es.py_naam("nplv")).read_bytes() == es.py_tekst("nplv").encode("ascii")
     assert Path(es.py_naam("nplv")).stem == Path(es.xlsm_naam("nplv")).stem
     leesmij = (uit / es.LEESMIJ_NAAM).read_text(encoding="utf-8-sig")
-    for stap in ("pip install xl-opgave", "xlwings addin install", "Import Functions", "UDF Modules",
+    for stap in (f"py -m pip install {WHEEL_NAAM}", "xl-opgave diagnose", "xlwings addin install", "Import Functions", "UDF Modules",
                  "=RESTOPGAVE(B4:B8; C4:C8)", "xl_opgave.udfs", es.xlsm_naam("nplv"), es.py_naam("nplv"),
                  es.KNOP_MACRO, "Uitvoeren", "hernoem", "macOS", "web"):
         assert stap in leesmij, stap

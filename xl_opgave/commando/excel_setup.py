@@ -40,7 +40,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from xl_opgave import referentie
+from xl_opgave import WHEEL_NAAM, referentie
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.macros import acties
 
@@ -128,9 +128,12 @@ def bas_tekst() -> str:
         f'Attribute VB_Name = "{VBA_MODULE}"',
         "' Losse knop-macro's van het xl_opgave-sjabloon (xl-opgave excel-setup); optioneel: de knop",
         "' Uitvoeren op blad Knoppen werkt ook zonder deze module.",
-        "' Elke Sub roept Python aan via xlwings (RunPython). Nodig: pip install xl-opgave,",
+        "' Elke Sub roept Python aan via xlwings (RunPython). Nodig: xl-opgave, geinstalleerd uit het",
+        f"' wheel-bestand van het team: py -m pip install {WHEEL_NAAM}",
+        "' (macOS: python3 -m pip install ...; zodra xl-opgave op PyPI staat: pip install xl-opgave),",
         "' de xlwings-invoegtoepassing (xlwings addin install) en een verwijzing naar xlwings",
         "' (Extra > Verwijzingen; in het werkboek van excel-setup staat die al aan).",
+        "' Werkt het niet: xl-opgave diagnose WERKBOEK.xlsm zegt wat er ontbreekt.",
         "Option Explicit",
         "",
     ]
@@ -219,7 +222,8 @@ def _aanvulling(code: str, vba: bytes) -> Callable[[object], None]:
         py = py_naam(code)
         regels = [
             f"Zo werkt de knop {KNOP_OPSCHRIFT} (eenmalig, Windows of macOS):",
-            "1. pip install xl-opgave  (installeert ook xlwings); sluit Excel en geef: xlwings addin install",
+            f"1. Installeer het wheel-bestand van het team: py -m pip install {WHEEL_NAAM} (macOS: python3 -m pip "
+            "install …); sluit Excel en typ: xlwings addin install",
             f"2. Macro's inschakelen bij het openen. De knop start de macro {KNOP_MACRO}; die roept via xlwings "
             f"(RunPython) main() aan uit {py}.",
             f"3. {py} moet naast dit werkboek staan, met dezelfde naam. Hernoemt u het werkboek, hernoem dan ook "
@@ -227,6 +231,8 @@ def _aanvulling(code: str, vba: bytes) -> Callable[[object], None]:
             f"Werkbladfuncties (Windows): tabblad xlwings > Import Functions; blad {CONF_BLAD} zet UDF Modules "
             f"op {UDF_MODULE}. Daarna werkt bijvoorbeeld =RESTOPGAVE(B4:B8; C4:C8).",
             f"Liever een knop per actie: importeer {BAS_NAAM} (optioneel; zie {LEESMIJ_NAAM}).",
+            f"Werkt de knop of een functie niet: typ in de map van dit werkboek xl-opgave diagnose {xlsm_naam(code)} "
+            "(elke regel met ✘ zegt wat te doen).",
             f"Meer: {LEESMIJ_NAAM}.",
         ]
         for i, regel in enumerate(regels):
@@ -258,7 +264,8 @@ def xlsm_bytes(code: str) -> bytes:
 
 
 def leesmij(code: str) -> str:
-    return LEESMIJ.replace("{code}", code).replace("{xlsm}", xlsm_naam(code)).replace("{py}", py_naam(code))
+    return (LEESMIJ.replace("{code}", code).replace("{xlsm}", xlsm_naam(code)).replace("{py}", py_naam(code))
+            .replace("{wheel}", WHEEL_NAAM))
 
 
 def bestanden(code: str) -> dict[str, bytes]:
@@ -327,9 +334,17 @@ meegeleverd.
 ## 1. Eenmalig installeren (Windows)
 
 1. Installeer Python 3.11 of nieuwer (python.org; vink "Add python.exe to PATH" aan).
-2. Open de Opdrachtprompt (Windows-toets, typ `cmd`) en typ:
-   `pip install xl-opgave`
-   (dit installeert ook xlwings).
+2. Installeer xl-opgave. Het staat nog niet in de openbare pakketindex (PyPI), dus `pip install xl-opgave`
+   werkt nog niet: u krijgt van het team het bestand `{wheel}`. Open de Opdrachtprompt
+   (Windows-toets, typ `cmd`), ga naar de map met dat bestand (bijvoorbeeld `cd %USERPROFILE%\Downloads`)
+   en typ:
+   `py -m pip install {wheel}`
+   (of typ `py -m pip install ` en sleep het bestand in het venster). Dit installeert ook xlwings en de
+   andere pakketten die xl-opgave gebruikt; die komen van PyPI, dus internet is nodig. Heeft u de broncode
+   (een map met `pyproject.toml`), typ dan in die map: `py -m pip install .`
+   Zodra xl-opgave op PyPI staat, is het `py -m pip install xl-opgave` (bijwerken:
+   `py -m pip install --upgrade xl-opgave`). Tot dan installeert u een nieuwere versie met het nieuwe
+   wheel-bestand, op dezelfde manier.
 3. Sluit Excel helemaal en typ:
    `xlwings addin install`
    Start Excel: er is nu een tabblad **xlwings**.
@@ -339,6 +354,11 @@ meegeleverd.
 5. Vindt xlwings de Python met xl-opgave niet (foutmelding "ModuleNotFoundError: xl_opgave")? Typ in de
    Opdrachtprompt `where pythonw` en vul dat pad in bij **Interpreter** op het tabblad xlwings
    (met Anaconda: **Conda Path** en **Conda Env** in plaats daarvan).
+6. Controleer alles in één keer: `xl-opgave diagnose` (met een werkboek: `xl-opgave diagnose {xlsm}`).
+   Per onderdeel staat er ✔ of ✘, en bij ✘ wat u moet doen: welke Python xlwings start en of daarin
+   xl-opgave staat, de invoegtoepassing, UDF Modules, het vertrouwen van het VBA-project, en bij een
+   werkboek of het .py-bestand ernaast staat en of Windows het blokkeert. Wordt `xl-opgave` niet
+   gevonden, typ dan `py -m xl_opgave.cli diagnose`.
 
 ## 2. `=RESTOPGAVE()` in een bestaand werkboek
 
@@ -360,8 +380,8 @@ meegeleverd.
    Lege cellen en `-` tellen als 0, `n.b.` telt niet mee, en een `PM` wordt nooit als 0 geteld: de
    uitkomst laat zien dat er een PM in zit (bijvoorbeeld "€2.445 mln. + PM").
 6. Sla op. Wie het werkboek opent, heeft dezelfde installatie nodig (stap 1) om de functies te laten
-   rekenen. Na `pip install --upgrade xl-opgave` met nieuwe of gewijzigde functies: opnieuw
-   *Import Functions*.
+   rekenen. Na het installeren van een nieuwere versie (stap 1.2) met nieuwe of gewijzigde functies:
+   opnieuw *Import Functions*.
 
 ## 3. De functies in élk werkboek (ook .xlsx)
 
@@ -413,7 +433,10 @@ meegeleverd.
    `XlOpgaveVulGebied`, `XlOpgaveControleer` en `XlOpgaveVerversResultaat` (starten met Alt+F8, of
    koppelen aan een eigen knop of vorm: klik er met rechts op > **Macro toewijzen**). Zij lezen dezelfde
    cellen op blad Knoppen, behalve Actie, en hebben `{py}` niet nodig.
-8. macOS: dezelfde stappen 1, 3, 4 en 6 (Python en `pip install xl-opgave`, daarna
-   `xlwings addin install` in de Terminal). *Controleer* bekijkt op macOS de laatst opgeslagen versie:
-   sla eerst op.
+8. macOS: dezelfde stappen 1, 3, 4 en 6. Installeer Python van python.org en typ in de Terminal, in de
+   map met het wheel-bestand: `python3 -m pip install {wheel}` (met de broncode, in die map:
+   `python3 -m pip install .`), daarna `xlwings addin install`. Controleren: `xl-opgave diagnose --route mac`.
+   *Controleer* bekijkt op macOS de laatst opgeslagen versie: sla eerst op.
+9. Werkt de knop niet (bijvoorbeeld "ModuleNotFoundError" of "File not found")? Typ in de map van het
+   werkboek `xl-opgave diagnose {xlsm}`.
 """

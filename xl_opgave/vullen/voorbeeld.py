@@ -118,7 +118,7 @@ def npvr_rijen(programma: Programma, gebieden: Sequence[str], wijze: str = ROUND
     return rijen
 
 
-def _toelichting(programma: Programma, aantal: int, soort: str, bladen: str) -> list[str]:
+def _toelichting(programma: Programma, aantal: int, soort: str, bladen: str, voorbeelden: Sequence[str]) -> list[str]:
     return [
         f"Voorbeelddatabestand {programma.code}: {FICTIEF.lower()}",
         "",
@@ -135,6 +135,15 @@ def _toelichting(programma: Programma, aantal: int, soort: str, bladen: str) -> 
         f"Bladen: {bladen}. Bedragen in € mln. Codes zoals in xl_opgave/data/{programma.code.lower()}/;",
         "de namen uit het rapport worden ook herkend (hoofdletters maken niet uit).",
         "De kolom toelichting is vrije tekst en wordt niet gebruikt voor de berekening.",
+        "",
+        "xl-opgave installeren: het team geeft het uit als wheel-bestand (xl_opgave-<versie>-py3-none-any.whl).",
+        "Typ in de map van dat bestand, met de naam van het bestand dat u kreeg:",
+        "  Windows (Opdrachtprompt):     py -m pip install xl_opgave-<versie>-py3-none-any.whl",
+        "  macOS (Terminal):             python3 -m pip install xl_opgave-<versie>-py3-none-any.whl",
+        "  met de broncode, in die map:  pip install .",
+        "Zodra xl-opgave in de openbare pakketindex (PyPI) staat, is het: pip install xl-opgave",
+        "Daarna bijvoorbeeld:",
+        *(f"  xl-opgave fill {data} --template {programma.code.lower()} --out uitvoer" for data in voorbeelden),
     ]
 
 
@@ -195,8 +204,10 @@ def bestanden() -> dict[str, bytes]:
     npvr_gebieden = laad_gebieden("npvr").namen
     opgave, dekking = nplv_rijen(nplv, nplv_gebieden)
     regios = npvr_rijen(npvr, npvr_gebieden)
-    toelichting_nplv = _toelichting(nplv, len(nplv_gebieden), "focusgebieden", "Opgave en Dekking")
-    toelichting_npvr = _toelichting(npvr, len(npvr_gebieden), "regio's", "Opgave (NPVR kent geen dekking)")
+    toelichting_nplv = _toelichting(nplv, len(nplv_gebieden), "focusgebieden", "Opgave en Dekking",
+                                    [NPLV_XLSX, NPLV_CSV])
+    toelichting_npvr = _toelichting(npvr, len(npvr_gebieden), "regio's", "Opgave (NPVR kent geen dekking)",
+                                    [NPVR_XLSX])
     return {
         NPLV_XLSX: _xlsx(
             [("Opgave", NPLV_OPGAVE, opgave), ("Dekking", NPLV_DEKKING, dekking)],
