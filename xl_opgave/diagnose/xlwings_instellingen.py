@@ -1,6 +1,9 @@
 """Where classic xlwings keeps its settings and which Python its add-in starts, as xlwings itself does it.
 
-Read from xlwings 0.37.8 (the version installed and tested here) and its docs; none of it is new in the
+Read from xlwings 0.37.8 (the version installed and tested here), its docs (docs/addin.md) and the add-in's
+VBA source in xlwings' repository (`xlwings/addin/Config.bas`, `Main.bas`; the installed `xlwings/xlwings.bas`
+is the standalone copy of the same code, with ``ThisWorkbook`` where the add-in has ``ActiveWorkbook``);
+tests/test_diagnose.py checks that these facts are still in the installed xlwings. None of it is new in the
 versions since 0.30 that pyproject allows:
 
 - **User config file** (`xlwings/__init__.py`, ``USER_CONFIG_FILE``; VBA ``GetConfigFilePath`` in
