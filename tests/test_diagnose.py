@@ -446,6 +446,35 @@ def test_py_naast_het_werkboek(tmp_path, setup_map):
     assert "gemeente_x_2.xlsm en gemeente_x_2.py" in regel.oplossing
 
 
+def _vervang_in_pakket(pad: Path, wijzig) -> None:
+    """Rewrite the parts of a package: `wijzig(naam, data) -> data`."""
+    import zipfile
+
+    with zipfile.ZipFile(pad) as oud:
+        delen = [(info, wijzig(info.filename, oud.read(info))) for info in oud.infolist()]
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as nieuw:
+        for info, data in delen:
+            nieuw.writestr(info, data)
+
+
+def test_knop_ook_na_opslaan_in_excel(tmp_path):
+    # Excel may write the button's macro with the workbook's name in front: still the same SampleCall.
+    nep = Nep(tmp_path).installeer_alles()
+    xlsm = maak_xlsm(tmp_path / "gemeente.xlsm", [("UDF Modules", "xl_opgave.udfs")])
+    _vervang_in_pakket(xlsm, lambda naam, data: data.replace(b"[0]!SampleCall", b"'gemeente.xlsm'!SampleCall")
+                       if naam.endswith(".vml") else data)
+    assert werkmap.lees(nep.omgeving(), xlsm).knopmacros == ("SampleCall",)
+    assert _regel(nep.diagnose(werkboek=xlsm), "gemeente.py").soort == controles.FOUT
+
+
+def test_beschadigd_blad_is_een_bevinding_geen_interne_fout(tmp_path):
+    nep = Nep(tmp_path).installeer_alles()
+    xlsm = maak_xlsm(tmp_path / "kapot.xlsm", [("UDF Modules", "xl_opgave.udfs")])
+    _vervang_in_pakket(xlsm, lambda naam, data: b"<worksheet><sheetData><row" if naam.endswith("sheet2.xml") else data)
+    regel = _regel(nep.diagnose(werkboek=xlsm), "kapot.xlsm")
+    assert regel.soort == controles.FOUT and "kapot.xlsm: het werkboek is beschadigd (" in regel.tekst
+
+
 def test_werkboek_zonder_knop_hoeft_geen_py(tmp_path):
     nep = Nep(tmp_path).installeer_alles()
     xlsm = maak_xlsm(tmp_path / "eigen.xlsm", [("UDF Modules", "xl_opgave.udfs")], knop=False)

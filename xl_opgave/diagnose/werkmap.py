@@ -79,10 +79,15 @@ def lees(omgeving: Omgeving, pad: Path) -> Werkmapfeiten:
             for naam in sorted(namen):
                 if naam.startswith("xl/drawings/") and naam.endswith(".vml"):
                     vml = pakket.lees(naam, max_grootte=8 * 1024 * 1024).decode("utf-8", errors="replace")
-                    macros += re.findall(r"<x:FmlaMacro>(?:\[\d+\]!)?([^<]+)</x:FmlaMacro>", vml)
+                    # "[0]!SampleCall" as written, "'naam.xlsm'!SampleCall" or "SampleCall" after Excel saved it.
+                    macros += [m.rsplit("!", 1)[-1].strip() for m in re.findall(r"<x:FmlaMacro>([^<]+)</x:FmlaMacro>", vml)]
     except OnleesbaarBestand as fout:
         return Werkmapfeiten(pad, onleesbaar=fout.melding, zone=zone)
-    return Werkmapfeiten(pad, vba=vba, knopmacros=tuple(macros), conf=_conf_blad(pad), zone=zone)
+    try:
+        conf = _conf_blad(pad)
+    except Exception as fout:  # noqa: BLE001 - a package the safe opener accepted but openpyxl cannot read
+        return Werkmapfeiten(pad, onleesbaar=f"het werkboek is beschadigd ({type(fout).__name__}).", zone=zone)
+    return Werkmapfeiten(pad, vba=vba, knopmacros=tuple(macros), conf=conf, zone=zone)
 
 
 def _conf_blad(pad: Path) -> Laag | None:
