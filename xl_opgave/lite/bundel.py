@@ -143,7 +143,9 @@ def _script_bron(naam: str, titel: str, doel: str, omschrijving: str) -> str:
         f"@script(name={titel!r})",
         f"def {naam}(book: xw.Book):",
         f"    {_literal(omschrijving)}",
-        f"    _xl_opgave_scripts.{doel}(book)",
+        "    from xl_opgave.lite import scripts  # imported when a script runs: loading main.py stays quick",
+        "",
+        f"    scripts.{doel}(book)",
     ])
 
 
@@ -156,17 +158,20 @@ XL_OPGAVE_HASH = {hash!r}
 
 
 def _xl_opgave_installeer(bestanden):
-    import importlib
     import os
     import sys
     import tempfile
 
     map_ = os.path.join(tempfile.gettempdir(), "xl_opgave_lite_" + XL_OPGAVE_VERSIE + "_" + XL_OPGAVE_HASH[:16])
-    for pad, tekst in bestanden.items():
-        doel = os.path.join(map_, *pad.split("/"))
-        os.makedirs(os.path.dirname(doel), exist_ok=True)
-        with open(doel, "w", encoding="utf-8", newline="") as uit:
-            uit.write(tekst)
+    klaar = os.path.join(map_, "xl_opgave_lite_klaar")  # written last: the folder is complete
+    if not os.path.exists(klaar):  # Lite runs main.py again after every edit: write once
+        for pad, tekst in bestanden.items():
+            doel = os.path.join(map_, *pad.split("/"))
+            os.makedirs(os.path.dirname(doel), exist_ok=True)
+            with open(doel, "w", encoding="utf-8", newline="") as uit:
+                uit.write(tekst)
+        with open(klaar, "w", encoding="utf-8") as uit:
+            uit.write(XL_OPGAVE_HASH)
     geladen = sys.modules.get("xl_opgave")
     if geladen is not None and not str(getattr(geladen, "__file__", "")).startswith(map_ + os.sep):
         for naam in [n for n in sys.modules if n == "xl_opgave" or n.startswith("xl_opgave.")]:
@@ -174,7 +179,7 @@ def _xl_opgave_installeer(bestanden):
     if map_ in sys.path:
         sys.path.remove(map_)
     sys.path.insert(0, map_)
-    importlib.invalidate_caches()
+    sys.path_importer_cache.pop(map_, None)  # not importlib.invalidate_caches(): ~0.5 s in Pyodide
 
 
 _xl_opgave_installeer({{
@@ -207,10 +212,9 @@ def main_py(*, zelfstandig: bool = True) -> str:
         delen.append(_INSTALLATIE.format(hash=inhoud_hash(embedded), bestanden="\n".join(regels)))
     delen += [
         "",
-        "# The functions and scripts above call into these (looked up when they run, so they come last).",
+        "# The functions above call into this (looked up when they run, so it can come last).",
         "from xl_opgave import __version__ as _xl_opgave_versie  # noqa: E402",
         "from xl_opgave.lite import functies as _xl_opgave_lite  # noqa: E402",
-        "from xl_opgave.lite import scripts as _xl_opgave_scripts  # noqa: E402",
         "",
         "if _xl_opgave_versie != XL_OPGAVE_VERSIE:",
         "    raise ImportError(f\"xl_opgave {_xl_opgave_versie} geladen, dit main.py hoort bij {XL_OPGAVE_VERSIE}\")",
