@@ -42,7 +42,8 @@ from xl_opgave.lite import bundel  # noqa: E402
 WERK = "/home/pyodide/lite"
 
 AANROEPEN = {
-    "RESTOPGAVE(5 rijen; 5 rijen)": "main.RESTOPGAVE(O5, D5)",
+    "RESTOPGAVE(5 getallen; 5 getallen)": "main.RESTOPGAVE(O5N, D5N)",
+    "RESTOPGAVE(5 rijen met PM; 5 rijen)": "main.RESTOPGAVE(O5, D5)",
     'OPGAVE("NPLV"; naam)': 'main.OPGAVE("NPLV", "Restopgave_Totaal_Tot2030")',
     'JAARLIJKS(cel; "tot2030")': 'main.JAARLIJKS(2935.0, "tot2030")',
     "BEDRAG(cel)": "main.BEDRAG(2935.0)",
@@ -50,8 +51,10 @@ AANROEPEN = {
     "RESTOPGAVE(10.000 rijen; 10.000 rijen)": "main.RESTOPGAVE(O10K, D10K)",
 }
 KLAARZETTEN = """
-O5 = [[1735.0], [475.0], [155.0], [85.0], [600.0]]
-D5 = [[290.0], [45.0], [0.0], [90.0], ["PM"]]
+O5 = [[1735.0], [475.0], [155.0], [85.0], ["PM"]]
+D5 = [[290.0], [45.0], [0.0], [90.0], [70.0]]
+O5N = [[1735.0], [475.0], [155.0], [85.0], [600.0]]
+D5N = [[290.0], [45.0], [0.0], [90.0], [70.0]]
 N5 = [["Nieuwbouw"], ["Herstructurering"], ["Leefomgeving"], ["Mobiliteit"], ["Governance"]]
 S5 = [[0.5], [0.5], [0.75], [0.5], [None]]
 R5 = [[100.0], [20.0], [0.0], [45.0], [None]]

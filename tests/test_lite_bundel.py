@@ -186,3 +186,11 @@ def test_commando_schrijft_en_overschrijft_niet(tmp_path, capsys):
     bestand.write_text("x")
     assert cli(["lite", "--out", str(bestand)]) == 2
     assert "geen map" in capsys.readouterr().err
+
+
+def test_meegeleverde_bestanden_zijn_actueel():
+    """workbooks/xlwings_lite/ holds main.py and requirements.txt for advisers without Python (README)."""
+    map_ = HIER.parent / "workbooks" / "xlwings_lite"
+    for naam, data in bundel.uitvoer().items():
+        assert (map_ / naam).read_bytes() == data, (
+            "workbooks/xlwings_lite is verouderd: xl-opgave lite --out workbooks/xlwings_lite --force")
