@@ -109,16 +109,12 @@ nieuwe versie een nieuw bestand en vervang de hele inhoud.
 '''
 
 
-def _waarde(waarde: object) -> str:
-    return repr(waarde)
-
-
 def _functie_bron(f: Functie) -> str:
     regels = ["@func"]
     for a in f.argumenten:
-        opts = ", ".join(f"{k}={_waarde(v)}" for k, v in opties(a).items())
+        opts = ", ".join(f"{k}={v!r}" for k, v in opties(a).items())
         regels.append(f"@arg({a.naam!r}, doc={a.doc!r}, {opts})")
-    parameters = ", ".join(a.naam if a.standaard is VERPLICHT else f"{a.naam}={_waarde(a.standaard)}"
+    parameters = ", ".join(a.naam if a.standaard is VERPLICHT else f"{a.naam}={a.standaard!r}"
                            for a in f.argumenten)
     argumenten = ", ".join(a.naam for a in f.argumenten)
     regels += [

@@ -130,8 +130,7 @@ def controleer_waarden(werkboek: Werkboek) -> list[Bevinding]:
                 fout_in.add(naam)
                 bevindingen.append(Bevinding("foutwaarde", blad, cel, f"foutwaarde {inhoud.strip()} ({naam})",
                                              "Zoek de oorzaak in de invoer waar deze cel van afhangt."))
-    if any(naam in gevonden for naam in werkboek.invoernamen()):
-        bevindingen += _invoer(werkboek)
+    bevindingen += _invoer(werkboek)
     programma = _programma(werkboek, bevindingen, "namen, foutwaarden, invoer en Controles")
     if programma is not None:
         uitkomsten = bereken(combineer(programma, schakelaars_uit(werkboek)))
