@@ -161,3 +161,29 @@ def test_vba_wrappers_gelijk_aan_golden_kopie(registratie):
         GOLDEN.write_text(vba, encoding="utf-8", newline="")
     assert GOLDEN.is_file(), "maak de golden kopie met XL_OPGAVE_GOLDEN=1"
     assert vba == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_zelfde_teksten_en_opties_als_functiebeschrijvingen(registratie):
+    """The classic registration says what functiebeschrijvingen says, which the Lite main.py registers too
+    (test_lite_pyodide.py): the two routes show the same descriptions and argument help."""
+    from xl_opgave.functiebeschrijvingen import FUNCTIES, opties
+
+    for beschrijving in FUNCTIES:
+        info = registratie["functies"][beschrijving.naam]
+        assert info["ret"]["doc"] == beschrijving.omschrijving
+        assert [a["doc"] for a in info["args"]] == [a.doc for a in beschrijving.argumenten]
+        assert [a["options"] for a in info["args"]] == [opties(a) for a in beschrijving.argumenten]
+
+
+def test_matrixuitkomst_zegt_hoe_hij_in_excel_2010_2019_ingevoerd_wordt(registratie):
+    """Issue 9, item 6: a matrix result spills in Excel 365/2021 and is an array formula (Ctrl+Shift+Enter over
+    onderdelen + 2 rows by 5 columns) in Excel 2010-2019; the function wizard says so. No legacy `expand`:
+    it overwrites the cells below and cannot take volatile arguments (xlwings' documentation)."""
+    from xl_opgave.functiebeschrijvingen import MATRIX_INVOER, PER_NAAM
+
+    assert "Ctrl+Shift+Enter" in MATRIX_INVOER and "onderdelen + 2 rijen × 5 kolommen" in MATRIX_INVOER
+    for naam, info in registratie["functies"].items():
+        assert (MATRIX_INVOER in info["ret"]["doc"]) == PER_NAAM[naam].matrix, naam
+        assert len(info["ret"]["doc"]) <= 255
+        assert "expand" not in info["ret"]["options"]
+    assert PER_NAAM["RESTOPGAVE_TABEL"].matrix

@@ -4,6 +4,10 @@ Name this module (`xl_opgave.udfs`) in xlwings' *UDF Modules* setting and click 
 Every function is a thin wrapper over `xl_opgave.werkbladfuncties`, which computes through the core.
 
 Design notes (English, for developers):
+- Descriptions, argument help and converter options come from `xl_opgave.functiebeschrijvingen`, the
+  one definition that the xlwings Lite route (`xl_opgave.lite`) registers too. `_werkbladfunctie`
+  applies xlwings' decorators from it; the `def`s stay literal because xlwings writes the VBA
+  wrapper from the Python signature (parameter names, optional defaults).
 - The UDF parameters carry no type hints on purpose: xlwings reads a parameter's annotation as its
   converter (`convert=`), so `opgave: object` would break the call. The typed logic lives in
   `werkbladfuncties`.
@@ -11,93 +15,73 @@ Design notes (English, for developers):
   (#N/B) arrives as text and is reported, instead of arriving as None and counting as zero.
 - Errors come back as text '#WAARDE! <melding>' (`werkbladfuncties.Foutwaarde`): classic xlwings has
   no way to return a real Excel error value. PM results are text too: '€2.445 mln. + PM'.
+- RESTOPGAVE_TABEL returns a list of rows with no `expand` option: it spills in Excel 365/2021;
+  in Excel 2010–2019 it is entered as an array formula (Ctrl+Shift+Enter), as its description
+  says. xlwings' legacy `expand="table"` is not used: it overwrites the cells below and does not
+  work with volatile arguments (xlwings' own documentation).
 - Cold import: this module imports only the core (bedrag, formules, opmaak); the reference data for
   OPGAVE() and the period table for JAARLIJKS() load on first use.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+from typing import Any
+
 import xlwings as xw
 
 from xl_opgave import werkbladfuncties as wf
-
-CATEGORIE = wf.CATEGORIE
-_BEREIK = {"ndim": 2, "err_to_str": True}
-_CEL = {"err_to_str": True}
-
-_DOC_OPGAVE = "Opgave in € mln: een getal of een bereik (leeg en - tellen als 0, n.b. telt niet mee, PM wordt getoond)."
-_DOC_DEKKING = "Dekking in € mln: een bereik van dezelfde vorm als de opgave."
-_DOC_METHODE = (
-    'Optioneel: "totaal" (standaard; verrekend op totaalniveau, zoals Tabel 7) '
-    'of "onderdeel" (per rij afgekapt op nul, dan opgeteld).'
-)
-_DOC_SLEUTEL = "Verdeelsleutel (aandeel Rijk, 0–1 of 50%): één cel voor alle rijen, of een bereik van dezelfde vorm."
+from xl_opgave.functiebeschrijvingen import CATEGORIE, PER_NAAM, VERPLICHT, opties
 
 
-@xw.func(category=CATEGORIE)
-@xw.arg("opgave", doc=_DOC_OPGAVE, **_BEREIK)
-@xw.arg("dekking", doc=_DOC_DEKKING, **_BEREIK)
-@xw.arg("methode", doc=_DOC_METHODE, **_CEL)
+def _werkbladfunctie(functie: Callable[..., Any]) -> Callable[..., Any]:
+    """Register `functie` with xlwings as described in `functiebeschrijvingen` (by its name)."""
+    beschrijving = PER_NAAM[functie.__name__]
+    parameters = inspect.signature(functie).parameters
+    for argument, parameter in zip(beschrijving.argumenten, parameters.values(), strict=True):
+        standaard = VERPLICHT if parameter.default is inspect.Parameter.empty else parameter.default
+        if (argument.naam, argument.standaard) != (parameter.name, standaard):
+            raise TypeError(f"{functie.__name__}: signature does not match functiebeschrijvingen at {argument.naam}")
+    # xlwings reads the description from the docstring when the first decorator is applied.
+    functie.__doc__ = beschrijving.omschrijving
+    for argument in beschrijving.argumenten:
+        functie = xw.arg(argument.naam, doc=argument.doc, **opties(argument))(functie)
+    return xw.func(category=CATEGORIE)(functie)
+
+
+@_werkbladfunctie
 def RESTOPGAVE(opgave, dekking, methode="totaal"):  # noqa: N802 - Excel function names are upper case
-    """Restopgave in € mln: opgave min dekking, nooit negatief. Met PM in de invoer een tekst zoals "€2.445 mln. + PM"."""
     return wf.restopgave(opgave, dekking, methode)
 
 
-@xw.func(category=CATEGORIE)
-@xw.arg("opgave", doc=_DOC_OPGAVE, **_BEREIK)
-@xw.arg("verdeelsleutel", doc=_DOC_SLEUTEL, **_BEREIK)
+@_werkbladfunctie
 def RIJKSDEEL(opgave, verdeelsleutel):  # noqa: N802
-    """Rijksdeel in € mln: de som van opgave × verdeelsleutel over de rijen."""
     return wf.rijksdeel(opgave, verdeelsleutel)
 
 
-@xw.func(category=CATEGORIE)
-@xw.arg("opgave", doc=_DOC_OPGAVE, **_BEREIK)
-@xw.arg("verdeelsleutel", doc=_DOC_SLEUTEL, **_BEREIK)
-@xw.arg("rijksdekking", doc="Rijksfinanciering in € mln: een bereik van dezelfde vorm als de opgave.", **_BEREIK)
-@xw.arg("methode", doc=_DOC_METHODE, **_CEL)
+@_werkbladfunctie
 def RIJKSRESTOPGAVE(opgave, verdeelsleutel, rijksdekking, methode="totaal"):  # noqa: N802
-    """Rijks-restopgave in € mln: Rijksdeel (opgave × verdeelsleutel) min Rijksfinanciering, nooit negatief."""
     return wf.rijksrestopgave(opgave, verdeelsleutel, rijksdekking, methode)
 
 
-@xw.func(category=CATEGORIE)
-@xw.arg("bedrag", doc="Bedrag in € mln over de hele periode (één cel).", **_CEL)
-@xw.arg(
-    "periode",
-    doc='Periodecode ("tot2030", "2030-2035", "2025-2035") of, samen met laatste_jaar, het eerste jaar.',
-    **_CEL,
-)
-@xw.arg("laatste_jaar", doc="Optioneel: het laatste jaar (dan is periode het eerste jaar).", **_CEL)
+@_werkbladfunctie
 def JAARLIJKS(bedrag, periode, laatste_jaar=None):  # noqa: N802
-    """Jaarlijks bedrag in € mln: het bedrag gedeeld door het aantal jaren van de periode (tot2030 = 4 jaar)."""
     return wf.jaarlijks(bedrag, periode, laatste_jaar)
 
 
-@xw.func(category=CATEGORIE)
-@xw.arg("programma", doc='Het programma: "NPLV" of "NPVR".', **_CEL)
-@xw.arg("naam", doc='De vaste naam van het cijfer, bijvoorbeeld "Restopgave_Totaal_Tot2030".', **_CEL)
+@_werkbladfunctie
 def OPGAVE(programma, naam):  # noqa: N802
-    """Referentiecijfer in € mln zoals xl_opgave het uit het rapport berekent, op vaste naam."""
     return wf.opgave(programma, naam)
 
 
-@xw.func(category=CATEGORIE)
-@xw.arg("onderdelen", doc="De namen van de onderdelen (één kolom).", **_BEREIK)
-@xw.arg("opgave", doc="Opgave per onderdeel in € mln (één kolom, even lang).", **_BEREIK)
-@xw.arg("dekking", doc="Totale dekking per onderdeel in € mln (één kolom, even lang).", **_BEREIK)
-@xw.arg("verdeelsleutel", doc="Verdeelsleutel per onderdeel (0–1; leeg of n.b.: geen Rijksdeel).", **_BEREIK)
-@xw.arg("rijksdekking", doc="Rijksfinanciering per onderdeel in € mln (één kolom, even lang).", **_BEREIK)
+@_werkbladfunctie
 def RESTOPGAVE_TABEL(onderdelen, opgave, dekking, verdeelsleutel, rijksdekking):  # noqa: N802
-    """Tabel 6 als matrix: kopregel, per onderdeel opgave, dekking, restopgave en Rijks-restopgave, en een totaalregel."""
     return wf.restopgave_tabel(onderdelen, opgave, dekking, verdeelsleutel, rijksdekking)
 
 
-@xw.func(category=CATEGORIE)
-@xw.arg("bedrag_mln", doc="Bedrag in € mln (ook PM, n.b. of een bandbreedte als tekst).", **_CEL)
-@xw.arg("eenheid", doc='Optioneel: "mln" of "mld"; zonder eenheid mld. vanaf €1.000 mln.', **_CEL)
+@_werkbladfunctie
 def BEDRAG(bedrag_mln, eenheid=None):  # noqa: N802
-    """Bedrag als tekst zoals de rapporten het schrijven: "€2,94 mld.", "€2.375 mln.", "€0,6 mld. + PM"."""
     return wf.bedrag(bedrag_mln, eenheid)
 
 

@@ -10,6 +10,10 @@ nothing but n.b. is the text 'n.b.'); 'PM' is never counted as zero: a result th
 the text '€2.445 mln. + PM' (or '- PM' when the PM is in a dekking). Numbers typed as Dutch text
 are read as a Dutch reader means them ('1.735' = 1735, '12,5' = 12.5); 'laag – hoog' is a range.
 Anything else gives a `Foutwaarde`: a text '#WAARDE! <melding>' (see its docstring for why text).
+
+Amounts are added with math.fsum (as in `core.formules`): the same answer, to the last digit, on every
+Python, so the classic route and xlwings Lite (Pyodide's Python) agree exactly. The plain sum() left
+here only screens a range for NaN and infinity.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from math import fsum
 from typing import Any
 
 from xl_opgave.core import formules
@@ -315,7 +320,7 @@ def _pijlerbreed(
     houden = [i for i, leeg in enumerate(nb) if not leeg]
     weg = [i for i, leeg in enumerate(nb) if leeg]
     rijen = tuple([reeks[i] for i in houden] for reeks in (o_laag, o_hoog, d_laag, d_hoog))
-    return rijen, (sum(d_laag[i] for i in weg), sum(d_hoog[i] for i in weg))
+    return rijen, (fsum(d_laag[i] for i in weg), fsum(d_hoog[i] for i in weg))
 
 
 def _rijksdelen(o: Reeks, sleutels: list[float | str | None]) -> tuple[list[float], list[float], bool, bool]:
@@ -347,12 +352,12 @@ def rijksdeel(opgave: object, verdeelsleutel: object) -> Uitkomst:
     o = lees_reeks(opgave, "opgave")
     sleutels = lees_sleutels(verdeelsleutel, "verdeelsleutel", o.vorm)
     if o.laag is o.hoog and o.nb is None and all(type(s) is float for s in sleutels):
-        waarde = sum(map(formules.rijksdeel, o.laag, sleutels))
+        waarde = fsum(map(formules.rijksdeel, o.laag, sleutels))
         return uitkomst(waarde, waarde, _pm((o.heeft_pm, _PM_OPGAVE)))
     laag, hoog, pm_sleutel, alles_nb = _rijksdelen(o, sleutels)
     if alles_nb:
         return NB_TEKST
-    return uitkomst(sum(laag), sum(hoog), _pm((o.heeft_pm, _PM_OPGAVE), (pm_sleutel, _PM_SLEUTEL)))
+    return uitkomst(fsum(laag), fsum(hoog), _pm((o.heeft_pm, _PM_OPGAVE), (pm_sleutel, _PM_SLEUTEL)))
 
 
 @werkbladfunctie
@@ -565,7 +570,7 @@ def _fout_met_rij(waarde: Uitkomst, rij: int) -> Uitkomst:
 def _som_uitkomst(reeks: Reeks, post: PmPost) -> Uitkomst:
     if reeks.alles_nb:
         return NB_TEKST
-    return uitkomst(sum(reeks.laag), sum(reeks.hoog), _pm((reeks.heeft_pm, post)))
+    return uitkomst(fsum(reeks.laag), fsum(reeks.hoog), _pm((reeks.heeft_pm, post)))
 
 
 @werkbladfunctie

@@ -323,13 +323,17 @@ Python-code van xl-opgave aan die op uw eigen computer staat.
 | | Windows, Excel (bureaublad) | macOS, Excel | Excel op het web |
 |---|---|---|---|
 | Formules van het sjabloon zelf | ja | ja | ja |
-| Werkbladfuncties zoals `=RESTOPGAVE()` | ja | nee (xlwings-UDF's werken alleen op Windows) | nee |
-| De knop Uitvoeren (Vul gebied, Controleer, Ververs resultaat) | ja | ja (RunPython werkt op macOS) | nee (geen VBA, geen lokale Python) |
+| Werkbladfuncties zoals `=RESTOPGAVE()`, met Python op de computer (klassiek xlwings) | ja | nee (klassieke xlwings-functies werken alleen op Windows) | nee |
+| Werkbladfuncties zoals `=RESTOPGAVE()`, zonder Python (xlwings Lite; Microsoft 365 of Office 2021 en nieuwer) | ja | ja (macOS 13 of nieuwer) | ja |
+| De knop Uitvoeren (Vul gebied, Controleer, Ververs resultaat), met Python op de computer | ja | ja (RunPython werkt op macOS) | nee (geen VBA, geen lokale Python) |
+| *Controleer* en *Ververs resultaat* als script in xlwings Lite | ja | ja | ja |
+| *Vul gebied* in xlwings Lite | nee (geen toegang tot bestanden op de computer; gebruik `xl-opgave fill`) | nee | nee |
 
-Voor macOS-functies en Excel op het web bestaat een aparte route, xlwings Lite (een gratis invoegtoepassing
-uit de Office-winkel; Python draait dan via Pyodide in Excel zelf, op Windows, macOS en het web). Die route
-is een ander soort opzet (functies in de `main.py` van xlwings Lite) en wordt door xl-opgave nog niet
-meegeleverd.
+Zonder Python op de computer (macOS, Excel op het web, of Windows): xlwings Lite, een gratis
+invoegtoepassing uit de Office-winkel; Python draait dan via Pyodide in Excel zelf. `xl-opgave lite --out MAP`
+schrijft het `main.py` dat u in de editor van xlwings Lite plakt (het staat ook in `workbooks/xlwings_lite/`
+van xl-opgave): de zeven werkbladfuncties en de scripts Controleer en Ververs resultaat. De stappen staan in
+de README, 'Werkbladfuncties op macOS en Excel op het web'.
 
 ## 1. Eenmalig installeren (Windows)
 

@@ -7,6 +7,12 @@ two to the same results. Amounts in € mln.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import fsum
+
+# Sums of floats go through math.fsum (correctly rounded): the same last digit on every Python. The
+# built-in sum() adds floats with compensated summation since Python 3.12 and naively before, so the
+# same worksheet would otherwise answer differently in classic xlwings (the adviser's Python) and in
+# xlwings Lite (Pyodide's Python 3.12); tests/test_lite_pyodide.py compares the two exactly.
 
 METHODEN = ("totaal", "onderdeel")
 
@@ -32,13 +38,13 @@ def restopgave(
     if len(opgave) != len(dekking):
         raise ValueError(f"opgave heeft {len(opgave)} rijen, dekking {len(dekking)}")
     if controleer_methode(methode) == "totaal":
-        return max(0.0, sum(opgave) - sum(dekking) - pijlerbreed)
-    return max(0.0, sum(o - d if o > d else 0.0 for o, d in zip(opgave, dekking, strict=True)) - pijlerbreed)
+        return max(0.0, fsum(opgave) - fsum(dekking) - pijlerbreed)
+    return max(0.0, fsum(o - d if o > d else 0.0 for o, d in zip(opgave, dekking, strict=True)) - pijlerbreed)
 
 
 def overschot(opgave: Sequence[float], dekking: Sequence[float]) -> float:
     """Dekking above opgave on individual rows, summed: what netting per onderdeel loses."""
-    return sum(d - o if d > o else 0.0 for o, d in zip(opgave, dekking, strict=True))
+    return fsum(d - o if d > o else 0.0 for o, d in zip(opgave, dekking, strict=True))
 
 
 def controleer_sleutel(sleutel: float) -> float:

@@ -25,15 +25,27 @@ from xl_opgave.macros.acties import (
     voer_knop_uit,
     vul_gebied,
 )
-from xl_opgave.macros.openpyxl_werkboek import OpenpyxlWerkboek
 from xl_opgave.macros.werkboek import Werkboek
-from xl_opgave.macros.xlwings_werkboek import (
-    XlwingsWerkboek,
-    controleer_knop,
-    knop_uitvoeren,
-    ververs_resultaat_knop,
-    vul_gebied_knop,
-)
+
+# The two implementations load on first use: openpyxl and xlwings are heavy imports, and a runtime
+# without them (xlwings Lite's Pyodide, see xl_opgave.lite) uses the actions with its own Werkboek.
+_LUI = {
+    "OpenpyxlWerkboek": "xl_opgave.macros.openpyxl_werkboek",
+    "XlwingsWerkboek": "xl_opgave.macros.xlwings_werkboek",
+    "controleer_knop": "xl_opgave.macros.xlwings_werkboek",
+    "knop_uitvoeren": "xl_opgave.macros.xlwings_werkboek",
+    "ververs_resultaat_knop": "xl_opgave.macros.xlwings_werkboek",
+    "vul_gebied_knop": "xl_opgave.macros.xlwings_werkboek",
+}
+
+
+def __getattr__(naam: str) -> object:
+    if naam in _LUI:
+        import importlib
+
+        return getattr(importlib.import_module(_LUI[naam]), naam)
+    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
+
 
 __all__ = [
     "ACTIE_KEUZES",

@@ -16,8 +16,10 @@ takes the action from the drop-down cell `Knop_Actie` (one of `ACTIE_KEUZES`) an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.macros.werkboek import Werkboek
@@ -52,6 +54,8 @@ BEVINDINGEN_TITEL = "Bevindingen van de knop Controleren (xl_opgave; dit gebied 
 BEVINDINGEN_KOP = ("Nr.", "Soort", "Plaats", "Bevinding", "Wat te doen")
 
 ACTIES = ("vul_gebied", "controleer", "ververs_resultaat")
+# A check over the workbook: its findings (`werkboek.controle.Bevinding`: soort, plaats, melding, advies).
+Controle = Callable[[Werkboek], Sequence[Any]]
 MAX_STATUS = 2000
 
 
@@ -122,13 +126,21 @@ def vul_gebied(wb: Werkboek, gebied: str, databestand: str | Path, *,
                     len(waarden))
 
 
-def controleer(wb: Werkboek) -> Uitkomst:
-    """Run the checker on the workbook's current state; write the findings next to the checks."""
-    from xl_opgave.werkboek.controle import controleer as controleer_bestand
+def controleer(wb: Werkboek, controle: Controle | None = None) -> Uitkomst:
+    """Run the checker on the workbook's current state; write the findings next to the checks.
 
+    `controle` makes the findings; by default the file checker (`werkboek.controle.controleer`) on a
+    snapshot of the workbook. Where there is no file (xlwings Lite) the caller passes a check that
+    reads the open workbook (`xl_opgave.lite.werkboek.controleer_open_werkboek`).
+    """
     programma_van(wb)
-    with wb.momentopname() as pad:
-        bevindingen = controleer_bestand(pad)
+    if controle is not None:
+        bevindingen = controle(wb)
+    else:
+        from xl_opgave.werkboek.controle import controleer as controleer_bestand
+
+        with wb.momentopname() as pad:
+            bevindingen = controleer_bestand(pad)
     wb.wis_blok(BEVINDINGEN_BLAD, bevindingen_bereik())
     getoond = bevindingen[:MAX_BEVINDINGEN]
     if bevindingen:
@@ -171,8 +183,10 @@ def foutmelding(fout: Exception) -> str:
     return str(fout)
 
 
-def voer_knop_uit(wb: Werkboek, actie: str) -> Uitkomst:
-    """Run `actie` with the parameters from sheet Knoppen; write the outcome to Knop_Status."""
+def voer_knop_uit(wb: Werkboek, actie: str, *, controle: Controle | None = None) -> Uitkomst:
+    """Run `actie` with the parameters from sheet Knoppen; write the outcome to Knop_Status.
+
+    `controle`: see `controleer` (only used by the action 'controleer')."""
     from xl_opgave.werkboek.veilig import OnleesbaarBestand
 
     if actie not in ACTIES:
@@ -188,7 +202,7 @@ def voer_knop_uit(wb: Werkboek, actie: str) -> Uitkomst:
                                  "een .xlsx met de bladen Opgave en Dekking, of een map met opgave.csv en dekking.csv")
             uitkomst = vul_gebied(wb, gebied, databestand, gebiedenlijst=_cel(wb, KNOP_GEBIEDENLIJST) or None)
         elif actie == "controleer":
-            uitkomst = controleer(wb)
+            uitkomst = controleer(wb, controle)
         else:
             uitkomst = ververs_resultaat(wb)
     except (InvoerFout, OnleesbaarBestand) as fout:

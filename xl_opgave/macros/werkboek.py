@@ -1,8 +1,9 @@
 """The small workbook interface the macros are written against.
 
-Two implementations: `xlwings_werkboek.XlwingsWerkboek` (the open workbook in Excel, through xlwings)
-and `openpyxl_werkboek.OpenpyxlWerkboek` (a file, for tests and the command line). The actions in
-`acties.py` use nothing else, so the same code runs behind an Excel button and in a test.
+Two implementations: `boek.XlwingsWerkboek` (the open workbook in Excel, through xlwings; its subclass
+`xl_opgave.lite.werkboek.LiteWerkboek` in xlwings Lite) and `openpyxl_werkboek.OpenpyxlWerkboek` (a
+file, for tests and the command line). The actions in `acties.py` use nothing else, so the same code
+runs behind an Excel button, in xlwings Lite and in a test.
 
 Conventions shared by both implementations:
 - a defined name's values are a flat list, row by row (a single cell gives a list of one);

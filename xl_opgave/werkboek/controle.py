@@ -65,10 +65,16 @@ def controleer(pad: str | os.PathLike[str]) -> list[Bevinding]:
     bevindingen += _namen(werkboek)
     bevindingen += _foutwaarden(werkboek)
     bevindingen += _invoer(werkboek)
+    programma = _programma(werkboek, bevindingen, "formules, foutwaarden, namen en Controles")
+    bevindingen += _tegen_orakel(werkboek, programma)
+    return bevindingen
+
+
+def _programma(werkboek: Werkboek, bevindingen: list[Bevinding], wel: str) -> Programma | None:
+    """The workbook's inputs as the core's model; None (and findings saying so) when they cannot be read."""
     try:
-        programma: Programma | None = programma_uit(werkboek)
+        return programma_uit(werkboek)
     except InvoerFout as fout:
-        programma = None
         if not any(b.soort.startswith(("invoer", "dekking", "naam")) for b in bevindingen):
             blad, _, cel = fout.plaats.partition("!")
             bevindingen.append(Bevinding("invoer_onleesbaar", blad, cel, fout.melding, "Herstel deze invoer."))
@@ -76,10 +82,96 @@ def controleer(pad: str | os.PathLike[str]) -> list[Bevinding]:
         bevindingen.append(Bevinding(
             "waarden_niet_vergeleken", "", "",
             f"opgeslagen waarden niet vergeleken met de herberekening: de invoer is niet leesbaar{waar}; "
-            "formules, foutwaarden, namen en Controles zijn wel gecontroleerd",
+            f"{wel} zijn wel gecontroleerd",
             "Herstel eerst de invoer hierboven en controleer het werkboek opnieuw."))
-    bevindingen += _tegen_orakel(werkboek, programma)
+        return None
+
+
+# Error values as Excel shows them in a Dutch interface too (a reader of the open workbook may get these).
+_FOUTWAARDEN_NL = frozenset({"#WAARDE!", "#N/B", "#DEEL/0!", "#NAAM?", "#VERW!", "#GETAL!", "#LEEG!"})
+
+
+def controleer_waarden(werkboek: Werkboek) -> list[Bevinding]:
+    """The findings that need only the values behind the defined names, not the file itself.
+
+    For a workbook that is open without a file at hand: xlwings Lite reads the open book
+    (`xl_opgave.lite.werkboek`). `werkboek` is anything with the reader's interface (`lezer.Werkboek`:
+    `code`, `pad`, `bestemming`, `waarde`, `invoernamen`).
+
+    Checked: template version; names of inputs, results and the master check that are missing or do
+    not point at cells; error values behind those names; the inputs (as `controleer`); every named
+    result against the core's recomputation from the workbook's own inputs and scenario switches;
+    the master check and the failing rows of sheet Controles. Not checked (that needs the file, as
+    `controleer` has it): whether every other formula is still the template's own and holds the
+    value the core gives it.
+    """
+    from xl_opgave.core.bedrag import NUL
+    from xl_opgave.core.rekenen import bereken
+    from xl_opgave.core.resultaten import waarde
+    from xl_opgave.referentie import laad
+    from xl_opgave.werkboek.scenarios import combineer
+
+    resultaten = laad(werkboek.code).resultaat_namen
+    bevindingen = _versie(werkboek)
+    gevonden: dict[str, tuple[str, list[str]]] = {}
+    for naam in [*werkboek.invoernamen(), *(n.naam for n in resultaten), nm.CONTROLE_TOTAAL, nm.VERSIE]:
+        bestemming = werkboek.bestemming(naam)
+        if bestemming is None:
+            bevindingen.append(Bevinding("naam_ontbreekt", "", "", f"gedefinieerde naam {naam} ontbreekt of verwijst "
+                                         "niet naar cellen", "Maak een nieuw sjabloon of herstel de naam (Formules → "
+                                         "Namen beheren)."))
+        else:
+            gevonden[naam] = bestemming
+    fout_in = set()
+    for naam, (blad, cellen) in gevonden.items():
+        for cel in cellen:
+            inhoud = werkboek.waarde(blad, cel)
+            if isinstance(inhoud, str) and inhoud.strip() in FOUTWAARDEN | _FOUTWAARDEN_NL:
+                fout_in.add(naam)
+                bevindingen.append(Bevinding("foutwaarde", blad, cel, f"foutwaarde {inhoud.strip()} ({naam})",
+                                             "Zoek de oorzaak in de invoer waar deze cel van afhangt."))
+    bevindingen += _invoer(werkboek)
+    programma = _programma(werkboek, bevindingen, "namen, foutwaarden, invoer en Controles")
+    if programma is not None:
+        uitkomsten = bereken(combineer(programma, schakelaars_uit(werkboek)))
+        for rn in resultaten:
+            if rn.naam not in gevonden or rn.naam in fout_in:
+                continue
+            blad, cellen = gevonden[rn.naam]
+            bedrag = uitkomsten.get(rn.sleutel, NUL)
+            juist = waarde(NUL if bedrag.nb else bedrag, rn.kant)  # as the template's Berekening rows count
+            getoond = werkboek.waarde(blad, cellen[0])
+            if not _gelijk(getoond, juist):
+                oud, nieuw = _waarde_tekst(getoond), _waarde_tekst(juist)
+                if oud == nieuw:
+                    oud, nieuw = _waarde_tekst(getoond, 10), _waarde_tekst(juist, 10)
+                bevindingen.append(Bevinding(
+                    "waarde_wijkt_af", blad, cellen[0], f"{rn.naam} is {oud}, herberekend uit de invoer {nieuw}",
+                    "Een formule op blad Berekening is gewijzigd of overschreven: zet hem terug (kopieer uit een "
+                    "nieuw sjabloon) en herbereken (Ctrl+Alt+F9)."))
+    if nm.CONTROLE_TOTAAL in gevonden and nm.CONTROLE_TOTAAL not in fout_in:
+        bevindingen += _controles_uit_waarden(werkboek, *gevonden[nm.CONTROLE_TOTAAL])
     return bevindingen
+
+
+def _controles_uit_waarden(werkboek: Werkboek, blad: str, cellen: list[str]) -> list[Bevinding]:
+    """The master check and, when it fails, the failing checks: the numbered rows (column A) above it,
+    with their outcome in column C, what they check in B and what to do in D."""
+    totaal = werkboek.waarde(blad, cellen[0])
+    if _is_getal(totaal) and totaal == 1:
+        return []
+    uit: list[Bevinding] = []
+    laatste = int("".join(t for t in cellen[0] if t.isdigit()))
+    for rij in range(1, laatste):
+        nummer, uitkomst = werkboek.waarde(blad, f"A{rij}"), werkboek.waarde(blad, f"C{rij}")
+        if _is_getal(nummer) and _is_getal(uitkomst) and uitkomst != 1:
+            advies = werkboek.waarde(blad, f"D{rij}") or "Zie blad Controles."
+            uit.append(Bevinding("controle_faalt", blad, f"C{rij}",
+                                 f"controle faalt: {werkboek.waarde(blad, f'B{rij}')}", str(advies)))
+    if not uit:
+        uit.append(Bevinding("controle_faalt", blad, cellen[0], f"hoofdcontrole {nm.CONTROLE_TOTAAL} is "
+                             f"{_waarde_tekst(totaal)}, niet 1", "Zie blad Controles."))
+    return uit
 
 
 def _versie(werkboek: Werkboek) -> list[Bevinding]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,14 @@ class Werkboek:
     def formule(self, blad: str, cel: str) -> object:
         return self.formules[blad][cel].value  # type: ignore[index]
 
+    def invoernamen(self) -> Iterable[str]:
+        """The input names a template of this programme has (as the template generator writes them).
+
+        A method, so that a reader without the generator can give the list it carries (xlwings Lite:
+        `xl_opgave.lite.werkboek`, which reads the open book instead of a file).
+        """
+        return verwachte_invoer(self.code)
+
 
 def open_werkboek(pad: str | os.PathLike[str]) -> Werkboek:
     """Check and load a workbook; OnleesbaarBestand (one Dutch line) when it cannot or must not be read."""
@@ -118,7 +127,7 @@ def verwachte_invoer(code: str) -> dict[str, object]:
 def lees_waarden(werkboek: Werkboek) -> dict[str, tuple[str, list[str], list[object]]]:
     """Input name → (sheet, cells, values) for every input name the workbook has."""
     uit: dict[str, tuple[str, list[str], list[object]]] = {}
-    for naam in verwachte_invoer(werkboek.code):
+    for naam in werkboek.invoernamen():
         bestemming = werkboek.bestemming(naam)
         if bestemming is None:
             continue
@@ -141,7 +150,7 @@ def programma_uit(werkboek: Werkboek) -> Programma:
     gelezen = lees_waarden(werkboek)
     bron = werkboek.pad.name
     # Scenario inputs are new in template version 2: without them every switch is off.
-    ontbreekt = [n for n in verwachte_invoer(werkboek.code) if n not in gelezen and not n.startswith("In_Scenario")]
+    ontbreekt = [n for n in werkboek.invoernamen() if n not in gelezen and not n.startswith("In_Scenario")]
     if ontbreekt:
         raise InvoerFout(f"gedefinieerde naam {ontbreekt[0]} ontbreekt of verwijst naar #REF!", bron=bron)
 

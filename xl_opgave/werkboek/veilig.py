@@ -21,9 +21,6 @@ from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as DefusedET
-
 __all__ = [
     "GRENZEN",
     "Grenzen",
@@ -113,6 +110,11 @@ class Pakket(zipfile.ZipFile):
 
 def lees_xml(pakket: Pakket, naam: str, max_grootte: int | None = None) -> Element:
     """Parse part ``naam`` with defusedxml (no DTD, no entities, no external references), size-bounded."""
+    # Imported here, not at the top: the exception class and the zip checks of this module are also
+    # used where no file is parsed (xlwings Lite's Pyodide has no defusedxml; see xl_opgave.lite).
+    from defusedxml import DefusedXmlException
+    from defusedxml import ElementTree as DefusedET
+
     data = pakket.lees(naam, max_grootte)
     try:
         return DefusedET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
