@@ -83,7 +83,7 @@ def analyseer(
         for scenario in programma.scenarios:
             analyse.scenarios[scenario.code] = bereken(pas_toe(programma, scenario))
     if cijfers:
-        analyse.beoordelingen = beoordeel(list(cijfers), analyse.zoek)
+        analyse.beoordelingen = beoordeel(list(cijfers), programma, analyse.zoek)
     return analyse
 
 
