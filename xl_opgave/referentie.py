@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from xl_opgave.core.aannames import Aanname, aannames_uit_toml
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.laden import (
     controleer_dekking_heeft_opgave,
@@ -35,6 +36,7 @@ class Referentie:
     opmerkingen: tuple[dict[str, str], ...]
     map: str
     tabelkolommen: dict[str, list[str]] = field(default_factory=dict)
+    aannames: tuple[Aanname, ...] = ()
 
 
 def _tekst(map_: str, naam: str) -> str:
@@ -71,7 +73,8 @@ def laad(naam: str) -> Referentie:
     ruw = tomllib.loads(toml_tekst)
     namen = resultaat_namen(programma, ruw.get("resultaten", {}))
     opmerkingen = tuple(ruw.get("redactioneel", []))
-    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}))
+    aannames = aannames_uit_toml(ruw.get("aanname", []), f"{bron}/programma.toml")
+    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}), aannames)
 
 
 def analyse(naam: str):
@@ -79,4 +82,19 @@ def analyse(naam: str):
     from xl_opgave.core.analyse import analyseer
 
     ref = laad(naam)
-    return analyseer(ref.programma, ref.resultaat_namen, ref.cijfers)
+    return analyseer(ref.programma, ref.resultaat_namen, ref.cijfers, aannames=ref.aannames)
+
+
+def aannames_per_resultaat(naam: str) -> dict[str, list[str]]:
+    """Per stable result name of the shipped report, the ids of the aannames its value rests on.
+
+    For the template's Resultaat (a marker column): every result name is present, with an empty list
+    when it rests on none. The aannames themselves (id, naam, reden, plaats) are `laad(naam).aannames`.
+    They belong to the report's national inputs: a gebied's own data file makes its own choices.
+    """
+    return analyse(naam).aannames_per_resultaat()
+
+
+def aannames_per_cijfer(naam: str) -> dict[str, list[str]]:
+    """Per published figure id (gepubliceerd.csv), the aanname ids its recomputed value rests on."""
+    return {b.cijfer.id: list(b.aannames) for b in analyse(naam).beoordelingen}

@@ -204,7 +204,7 @@ def beoordeel(cijfers: list[Cijfer], programma: Programma, zoek: Callable[[str],
     """Recompute every figure, flag it by the interval rule and explain it from the numbers.
 
     `zoek` resolves a computed key (or ``scenario.<code>.<key>``) to the point value; `aannames`
-    (optional) gives per key the aanname ids its point value rests on.
+    (optional) gives per formula the aanname ids its point value rests on.
     """
     t = toets(programma, cijfers, zoek)
     alle = t.beoordelingen
@@ -216,7 +216,7 @@ def beoordeel(cijfers: list[Cijfer], programma: Programma, zoek: Callable[[str],
         except KeyError as fout:
             raise InvoerFout(f"{b.cijfer.id}: {fout.args[0]}") from None
         if aannames:
-            b.aannames = tuple(sorted({a for k in namen(b.cijfer.formule) for a in aannames.get(k, ())}))
+            b.aannames = tuple(aannames.get(b.cijfer.formule, ()))
         bereik = not (b.gelezen.bedrag.is_exact and b.berekend.is_exact) or len(t.kanten()) > 1
         for kant in KANTEN if bereik else ("laag",):
             interval = t.interval(b.cijfer.formule, kant)
