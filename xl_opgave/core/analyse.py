@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from xl_opgave.core.aannames import Aanname, afhankelijkheden, van_formule, waarde
 from xl_opgave.core.bedrag import Bedrag
+from xl_opgave.core.controles import Controle, Onderdeel, Uitslag, voer_uit
 from xl_opgave.core.model import Programma
 from xl_opgave.core.rekenen import Uitkomsten, bereken
 from xl_opgave.core.resultaten import ResultaatNaam, bandbreedtes, pm_posten, resultaten
@@ -24,6 +25,7 @@ class Analyse:
     aannames: Sequence[Aanname] = ()
     # Per computed key, the ids of the aannames it rests on (keys resting on none are absent).
     aannames_per_sleutel: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    controles: Uitslag = field(default_factory=Uitslag)
 
     def zoek(self, sleutel: str) -> Bedrag:
         """A computed key; ``scenario.<code>.<key>`` reads a scenario's outcome."""
@@ -79,6 +81,15 @@ class Analyse:
     def aantal(self, soort: str) -> int:
         return sum(1 for b in self.beoordelingen if b.soort == soort)
 
+    def bevindingen_json(self) -> list[dict[str, object]]:
+        """The numeric findings of the checks between figures and statements (for `afwijkingen`)."""
+        return [b.json() for b in self.controles.numeriek()]
+
+    def redactioneel_json(self) -> list[dict[str, object]]:
+        """The non-numeric findings (references, notation) with their place (for `redactioneel`)."""
+        return [{"id": b.controle.id, "klasse": b.klasse, "plaats": b.controle.plaats, "opmerking": b.uitleg}
+                for b in self.controles.redactioneel()]
+
 
 def _getal(bedrag: Bedrag) -> float | list[float]:
     return bedrag.laag if bedrag.is_exact else [bedrag.laag, bedrag.hoog]
@@ -91,11 +102,15 @@ def analyseer(
     *,
     met_scenarios: bool = True,
     aannames: Sequence[Aanname] = (),
+    controles: Sequence[Controle] = (),
+    inhoud: Sequence[Onderdeel] = (),
+    bijlagecijfers: Sequence[Cijfer] = (),
 ) -> Analyse:
     """Compute the base case, every scenario and, given published figures, flag them.
 
     With `aannames` (whose readings are expressions over the ids of `cijfers`), every key and every
-    figure also knows the aannames it rests on.
+    figure also knows the aannames it rests on. `controles` (with the report's `inhoud` and the
+    appendix figures) run next to the derived checks (per-year figures, text against table, notation).
     """
     analyse = Analyse(programma, bereken(programma), namen, aannames=aannames)
     if met_scenarios:
@@ -107,6 +122,8 @@ def analyseer(
     if cijfers:
         per_formule = {c.formule: van_formule(c.formule, analyse.aannames_per_sleutel) for c in cijfers if c.formule}
         analyse.beoordelingen = beoordeel(list(cijfers), programma, analyse.zoek, per_formule)
+        fout = [b.cijfer.id for b in analyse.beoordelingen if b.soort == FOUT]
+        analyse.controles = voer_uit(controles, inhoud, [*cijfers, *bijlagecijfers], programma, fout)
     return analyse
 
 
