@@ -245,8 +245,11 @@ def _buiten(b: Beoordeling) -> dict[str, float]:
 
 def _interval_tekst(b: Beoordeling) -> str:
     delen = []
-    for kant, i in b.toegestaan.items():
-        voor = "" if len(b.toegestaan) == 1 else ("ondergrens " if kant == "laag" else "bovengrens ")
+    intervallen = dict(b.toegestaan)
+    if len(intervallen) == 2 and intervallen["laag"] == intervallen["hoog"]:
+        intervallen.pop("hoog")  # an exact quantity in a programme with ranges: both worlds agree
+    for kant, i in intervallen.items():
+        voor = "" if len(intervallen) == 1 else ("ondergrens " if kant == "laag" else "bovengrens ")
         tekst = f"{getal_kort(i.laag)} – {'onbegrensd' if i.onbegrensd else getal_kort(i.hoog)}"
         delen.append(voor + (getal_kort(i.laag) if i.laag == i.hoog else tekst))
     return " en ".join(delen)
@@ -441,5 +444,10 @@ def tekst_mln(b: Bedrag) -> str:
     return f"{tekst} {b.pm_teken()}".strip()
 
 
-__all__ = ["AFRONDING", "FOUT", "Beoordeling", "Cijfer", "Toets", "beoordeel", "cijfers_uit_rijen", "lees",
+def interval_tekst(b: Beoordeling) -> str:
+    """What the printed inputs allow for a figure, in words ('2.370 – 2.377,5', 'ondergrens … en bovengrens …')."""
+    return _interval_tekst(b)
+
+
+__all__ = ["AFRONDING", "FOUT", "Beoordeling", "Cijfer", "Toets", "beoordeel", "cijfers_uit_rijen", "interval_tekst", "lees",
            "rond_bedrag", "tekst_mln", "toets"]
