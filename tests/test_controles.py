@@ -4,16 +4,16 @@ small synthetic programme (and its counterpart without it), then run over both r
 from __future__ import annotations
 
 import pytest
+from synthetisch import cijfer
 
 from xl_opgave.core.analyse import analyseer
 from xl_opgave.core.bedrag import Bedrag
-from xl_opgave.core.controles import KLASSEN, Controle, Onderdeel, controles_uit_toml, controleer_ids
+from xl_opgave.core.controles import KLASSEN, Controle, Onderdeel, controleer_ids, controles_uit_toml
 from xl_opgave.core.fouten import InvoerFout
-from xl_opgave.core.model import DekkingsPost, Onderdeel as Thema, OpgavePost, Periode, Pijler, Programma
+from xl_opgave.core.model import DekkingsPost, OpgavePost, Periode, Pijler, Programma
+from xl_opgave.core.model import Onderdeel as Thema
 from xl_opgave.core.vergelijking import AFRONDING, FOUT, Cijfer
 from xl_opgave.referentie import analyse
-
-from synthetisch import cijfer
 
 
 def _programma() -> Programma:

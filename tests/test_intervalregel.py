@@ -7,8 +7,8 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from synthetisch import cijfer, programma
+
 from xl_opgave.core.afronding import rond, rond_zoals_rapport
 from xl_opgave.core.analyse import analyseer
 from xl_opgave.core.intervallen import Interval
