@@ -17,7 +17,7 @@ from xl_opgave import __version__
 from xl_opgave.core.analyse import Analyse
 from xl_opgave.core.controles import KLASSEN, Bevinding
 from xl_opgave.core.vergelijking import AFRONDING, FOUT, Beoordeling, interval_tekst, tekst_mln
-from xl_opgave.rapport import fout_regel, lezingen, samenvatting_regel, telling
+from xl_opgave.rapport import fout_regel, lezingen, raakt, samenvatting_regel, telling
 from xl_opgave.referentie import Referentie
 
 VASTE_DATUM = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -45,7 +45,7 @@ def _cijfer_blokken(nummer: int, b: Beoordeling) -> list[Blok]:
     c = b.cijfer
     herberekend = b.getoond()
     if b.berekend is not None:
-        herberekend += f" (onafgerond {tekst_mln(b.berekend)} € mln)"
+        herberekend += f" (onafgerond: {tekst_mln(b.berekend)}, € mln)"
     rijen = [
         ("Plaats", c.plaats),
         ("Gedrukt", c.gedrukt),
@@ -108,13 +108,10 @@ def blokken(referentie: Referentie, analyse: Analyse) -> list[Blok]:
         uit += [Blok("kop", "Aannames bij de herberekening"),
                 Blok("alinea", "Waar het rapport een invoer niet als zodanig geeft, kiest xl-opgave een lezing. "
                      "Een resultaat rust op een aanname als een andere lezing het verandert.")]
-        per_resultaat = analyse.aannames_per_resultaat()
         for a in analyse.aannames:
-            raakt = [n for n, ids in per_resultaat.items() if a.id in ids]
             rijen = [("Reden", a.reden), ("Plaats", a.plaats)]
             rijen += [(f"Andere lezing: {naam}", waarden) for naam, waarden in lezingen(analyse, a)]
-            rijen.append(("Raakt", f"{len(raakt)} resultaten" + (f": {', '.join(raakt)}" if raakt else
-                                                                  " (geen enkele lezing verandert een uitkomst)")))
+            rijen.append(("Raakt", raakt(analyse, a, labels=True)))
             uit += [Blok("subkop", f"{a.id}: {a.naam}"), Blok("tabel", rijen=rijen)]
     return uit
 
@@ -145,7 +142,7 @@ def _md(tekst: str) -> str:
 def docx_bytes(blokken_: list[Blok], titel: str = "") -> bytes:
     """The memo as a Word document, the same bytes for the same blocks."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     document = Document()
     stijl = document.styles["Normal"]
@@ -166,12 +163,15 @@ def docx_bytes(blokken_: list[Blok], titel: str = "") -> bytes:
         elif b.soort == "tabel":
             tabel = document.add_table(rows=0, cols=2)
             tabel.style = "Table Grid"
+            tabel.autofit = False
             for label, waarde in b.rijen:
                 cellen = tabel.add_row().cells
                 cellen[0].text = label
                 cellen[1].text = waarde
+                cellen[0].width, cellen[1].width = Cm(4.2), Cm(12.3)  # labels narrow, the arithmetic wide
                 for run in cellen[0].paragraphs[0].runs:
                     run.bold = True
+            tabel.columns[0].width, tabel.columns[1].width = Cm(4.2), Cm(12.3)  # the grid, which LibreOffice reads
             document.add_paragraph()
     eigenschappen = document.core_properties
     eigenschappen.title = titel

@@ -175,18 +175,27 @@ def _aannames_tekst(analyse: Analyse, *, kort: bool = False) -> list[str]:
         return []
     titel = "Aannames (invoer die het rapport niet als zodanig geeft)"
     regels = [titel, "-" * len(titel)]
-    per_resultaat = analyse.aannames_per_resultaat()
     for a in analyse.aannames:
-        raakt = [n for n, ids in per_resultaat.items() if a.id in ids]
         regels.append(f"[{a.id}] {a.naam} ({a.plaats})")
         regels.append(f"  {a.reden}")
         if kort:
             continue
         for lezing, waarden in lezingen(analyse, a):
             regels.append(f"  andere lezing: {lezing}: {waarden}")
-        regels.append(f"  raakt {len(raakt)} resultaten" + (f": {', '.join(raakt)}" if raakt else
-                                                             " (geen enkele lezing verandert een uitkomst)"))
+        regels.append(f"  raakt {raakt(analyse, a)}")
     return [*regels, ""]
+
+
+def raakt(analyse: Analyse, aanname, *, labels: bool = False) -> str:
+    """What rests on an aanname: the results (names or Dutch labels) and, if none, the printed figures."""
+    label = {n.naam: (n.omschrijving if labels else n.naam) for n in analyse.namen}
+    resultaten = [label[n] for n, ids in analyse.aannames_per_resultaat().items() if aanname.id in ids]
+    if resultaten:
+        return f"{len(resultaten)} resultaten: {'; '.join(resultaten)}"
+    tabellen = list(dict.fromkeys(b.cijfer.tabel for b in analyse.beoordelingen if aanname.id in b.aannames))
+    if tabellen:
+        return f"geen resultaat; wel gepubliceerde cijfers in {', '.join(tabellen)}"
+    return "niets: geen enkele lezing verandert een uitkomst"
 
 
 def lezingen(analyse: Analyse, aanname) -> list[tuple[str, str]]:
