@@ -27,11 +27,7 @@ def _beste(functie, herhalingen: int) -> float:
     return min(tijden)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--herhalingen", type=int, default=7)
-    args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
+def _meet(code: str, herhalingen: int) -> dict[str, float]:
     from xl_opgave import referentie
     from xl_opgave.core.aannames import afhankelijkheden
     from xl_opgave.core.controles import voer_uit
@@ -39,25 +35,32 @@ def main() -> int:
     from xl_opgave.core.vergelijking import lees, toets
     from xl_opgave.notitie import notitie_bytes
 
+    ref = referentie.laad(code)
+    p = ref.programma
+    basis = bereken(p)
+    gedrukt = {c.id: lees(c).bedrag.laag for c in ref.cijfers}
+    analyse = referentie.analyse(code)
+    return {
+        "bereken (punt)": min(timeit.repeat(lambda: bereken(p), number=300, repeat=herhalingen)) / 300,
+        "intervalwerelden": _beste(lambda: toets(p, list(ref.cijfers), basis.__getitem__), herhalingen),
+        "aannames (lezingen)": _beste(lambda: afhankelijkheden(p, ref.aannames, gedrukt.__getitem__, basis), herhalingen),
+        "controles": _beste(lambda: voer_uit(ref.controles, ref.inhoud, [*ref.cijfers, *ref.bijlagecijfers], p),
+                            herhalingen),
+        "hele analyse": _beste(lambda: referentie.analyse(code), herhalingen),
+        "notitie .docx": _beste(lambda: notitie_bytes(ref, analyse, ".docx"), herhalingen),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--herhalingen", type=int, default=7)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from xl_opgave import referentie
+
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {platform.system()}")
     for code in referentie.PROGRAMMAS:
-        ref = referentie.laad(code)
-        p = ref.programma
-        punt = min(timeit.repeat(lambda p=p: bereken(p), number=300, repeat=args.herhalingen)) / 300
-        basis = bereken(p)
-        gedrukt = {c.id: lees(c).bedrag.laag for c in ref.cijfers}
-        metingen = {
-            "bereken (punt)": punt,
-            "intervalwerelden": _beste(lambda: toets(p, list(ref.cijfers), basis.__getitem__), args.herhalingen),
-            "aannames (lezingen)": _beste(lambda: afhankelijkheden(p, ref.aannames, gedrukt.__getitem__, basis),
-                                          args.herhalingen),
-            "controles": _beste(lambda: voer_uit(ref.controles, ref.inhoud, [*ref.cijfers, *ref.bijlagecijfers], p),
-                                args.herhalingen),
-            "hele analyse": _beste(lambda: referentie.analyse(code), args.herhalingen),
-        }
-        analyse = referentie.analyse(code)
-        metingen["notitie .docx"] = _beste(lambda: notitie_bytes(ref, analyse, ".docx"), args.herhalingen)
-        for naam, seconden in metingen.items():
+        for naam, seconden in _meet(code, args.herhalingen).items():
             print(f"{code} {naam:<22} {seconden * 1000:8.2f} ms")
     return 0
 

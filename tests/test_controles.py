@@ -94,8 +94,8 @@ def test_tekst_tegen_tabel_en_binnen_een_zin():
     """The text prints another opgave than Tabel 1 (each alone possible, not both), and a Rijks share larger
     than the total it is part of."""
     a, b = _bevindingen(_cijfers(tx_o0=110, tx_rr=215))
-    assert b["tabel.tx.o0"].klasse == "tekst" and b["tabel.tx.o0"].soort == FOUT
-    assert "elders gedrukt als 100" in b["tabel.tx.o0"].uitleg
+    assert b["zelfde.tx.o0"].klasse == "tekst" and b["zelfde.tx.o0"].soort == FOUT
+    assert "elders gedrukt als 100" in b["zelfde.tx.o0"].uitleg
     assert {x.cijfer.id: x.soort for x in a.beoordelingen}["tx.o0"] is None  # only the pair is inconsistent
     assert b["zin"].soort == FOUT and "meer dan" in b["zin"].uitleg
 

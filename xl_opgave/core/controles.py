@@ -3,8 +3,9 @@
 Classes (`KLASSEN`), each data-driven:
 - ``jaarlijks``: per-year figures against their period total and against their printed parts
   (derived from gepubliceerd.csv: every ``…_jaarlijks`` figure, the period total in the same table);
-- ``tekst``: amounts in running text against the table (figures of one quantity printed differently,
-  derived) and against the other amounts of the same sentence (``controles.toml``);
+- ``tekst``: amounts in running text against the table, and every printing of a quantity against its
+  other printings (same formula, derived), and against the other amounts of the same sentence
+  (``controles.toml``);
 - ``opsomming``: footnotes and text that enumerate the parts of a printed total;
 - ``bewering``: statements a table contradicts ("uitsluitend herstructurering en nieuwbouw");
 - ``bijlage``: the main text against the appendix tables;
@@ -189,23 +190,22 @@ def _is_tekst(c: Cijfer) -> bool:
     return c.tabel.startswith(_TEKSTPLAATSEN)
 
 
-def tekst_tabel_controles(cijfers: Sequence[Cijfer]) -> list[Controle]:
-    """A figure in running text against the table figure of the same quantity (same formula)."""
+def tekst_tabel_controles(cijfers: Sequence[Cijfer], uitgezonderd: Iterable[str] = ()) -> list[Controle]:
+    """Every printing of a quantity against its earlier printings (same formula): text against table, and
+    tables against each other. `uitgezonderd`: figures already flagged `fout` (a check would repeat that)."""
     uit = []
-    tabellen: dict[str, Cijfer] = {}
+    weg = set(uitgezonderd)
+    eerder: dict[str, list[Cijfer]] = {}
     for c in cijfers:
-        if c.formule and not _is_tekst(c):
-            tabellen.setdefault(c.formule, c)
-    alle_tabel: dict[str, list[Cijfer]] = {}
-    for c in cijfers:
-        if c.formule and not _is_tekst(c):
-            alle_tabel.setdefault(c.formule, []).append(c)
-    for c in cijfers:
-        if c.formule and _is_tekst(c) and c.formule in tabellen:
-            andere = alle_tabel[c.formule]
-            uit.append(Controle(f"tabel.{c.id}", "tekst", f"{c.tabel}, {c.rij}",
-                                f"{c.gedrukt} in de tekst, in de tabellen " + ", ".join(f"{t.gedrukt} ({t.tabel})" for t in andere),
-                                " & ".join(f"{c.id} ~ {t.id}" for t in andere)))
+        if not c.formule:
+            continue
+        vorige = [v for v in eerder.get(c.formule, []) if v.id not in weg]
+        eerder.setdefault(c.formule, []).append(c)
+        if not vorige or c.id in weg:
+            continue
+        uit.append(Controle(f"zelfde.{c.id}", "tekst", f"{c.tabel}, {c.rij}",
+                            f"{c.gedrukt} ({c.tabel}), elders " + ", ".join(f"{v.gedrukt} ({v.tabel})" for v in vorige),
+                            " & ".join(f"{c.id} ~ {v.id}" for v in vorige)))
     return uit
 
 
@@ -428,9 +428,7 @@ def voer_uit(controles: Sequence[Controle], inhoud: Sequence[Onderdeel], cijfers
     gelezen = {c.id: lees(c) for c in cijfers}
     fout = set(gemarkeerd)
     uitslag = Uitslag()
-    afgeleid = jaarlijkse_controles(cijfers, programma) + [
-        c for c in tekst_tabel_controles(cijfers) if not fout & set(namen(c.regel))
-    ]
+    afgeleid = jaarlijkse_controles(cijfers, programma) + tekst_tabel_controles(cijfers, fout)
     for controle in [*controles, *afgeleid]:
         uitslag.uitgevoerd[controle.klasse] = uitslag.uitgevoerd.get(controle.klasse, 0) + 1
         if controle.klasse == "verwijzing":
