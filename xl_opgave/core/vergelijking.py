@@ -77,10 +77,6 @@ class Beoordeling:
             delen.append(f"berekend met aanname {', '.join(self.aannames)}")
         return "; ".join(d for d in delen if d)
 
-    @property
-    def reden(self) -> str:  # the former name, kept for callers
-        return self.toelichting
-
     def getoond(self) -> str:
         """The recomputed figure in the report's own presentation, rounded as the report rounds."""
         if self.berekend is None:
@@ -271,6 +267,8 @@ def _fout(b: Beoordeling, t: Toets) -> None:
             if r is not None:
                 b.verschil.append(r.tekst)
         weggelaten = next((r.weggelaten for r in relaties if r is not None and r.weggelaten), "")
+        if not relaties:
+            b.verschil.append(_delen_elders(b, t))
         elders = _elders(b, t)
         if elders:
             b.verschil.append(f"elders gedrukt: {elders}")
@@ -284,6 +282,22 @@ def _fout(b: Beoordeling, t: Toets) -> None:
         b.soort = FOUT
         b.rekensom = f"gedrukt {b.cijfer.gedrukt!r} met PM, maar geen van de posten is PM"
         b.oorzaak = "PM-vermelding zonder PM-post"
+
+
+def _delen_elders(b: Beoordeling, t: Toets) -> str:
+    """For a figure without printed parts of its own: the printed parts of the same quantity elsewhere."""
+    enkel = enkele_sleutel(b.cijfer.formule)
+    if not enkel:
+        return ""
+    kandidaten = sorted(t.waarnemingen.get(enkel[0], []), key=lambda w: w.gelezen.eenheid != b.gelezen.eenheid)
+    for w in kandidaten:  # the same precision first
+        ander = t.beoordelingen[w.id].cijfer
+        if ander.id == b.cijfer.id or not ander.delen or w.teken != enkel[1]:
+            continue
+        vorm = lineair(ander.delen[0])
+        waarden = {n: t.beoordelingen[n].gelezen.bedrag.laag for n in vorm.termen}
+        return f"uit de gedrukte delen in {ander.tabel}: {_som_tekst(vorm, waarden.__getitem__)} = {getal_kort(vorm.waarde(waarden.__getitem__))}"
+    return ""
 
 
 def _elders(b: Beoordeling, t: Toets) -> str:
