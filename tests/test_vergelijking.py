@@ -65,3 +65,13 @@ def test_afronding_zoals_rapport_halven_naar_nul():
                                      (874.25, 5, 875), (0.1 + 0.2, 0.1, 0.3)]:
         assert rond_zoals_rapport(getal, eenheid) == pytest.approx(verwacht), (getal, eenheid)
     assert rond(222.5, 5) == 225  # Excel's ROUND: away from zero
+
+
+def test_handgeschreven_toelichting_wordt_geweigerd():
+    from xl_opgave.core.fouten import InvoerFout
+    from xl_opgave.core.vergelijking import cijfers_uit_rijen
+
+    rij = {"_rij": "2", "id": "x", "tabel": "T", "rij": "r", "kolom": "k", "gedrukt": "5", "formule": "a",
+           "delen": "", "toelichting": "vermoedelijk een tikfout"}
+    with pytest.raises(InvoerFout, match="toelichting blijft leeg"):
+        cijfers_uit_rijen([rij], "gepubliceerd.csv")

@@ -97,6 +97,10 @@ def cijfers_uit_rijen(rijen: list[dict[str, str]], bron: str) -> list[Cijfer]:
         if rij["id"] in gezien:
             raise InvoerFout(f"dubbel id {rij['id']!r}", bron=bron, plaats=plaats)
         gezien.add(rij["id"])
+        if rij.get("toelichting", "").strip():
+            # Every explanation is generated from the numbers; a hand-written one could contradict them.
+            raise InvoerFout("de kolom toelichting blijft leeg: toelichtingen worden uit de getallen gemaakt",
+                             bron=bron, plaats=f"{plaats}, kolom toelichting")
         afronding = rij.get("afronding", "").replace(",", ".")
         cijfers.append(
             Cijfer(
