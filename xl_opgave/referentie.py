@@ -114,10 +114,18 @@ def aannames_per_resultaat(naam: str) -> dict[str, list[str]]:
     For the template's Resultaat (a marker column): every result name is present, with an empty list
     when it rests on none. The aannames themselves (id, naam, reden, plaats) are `laad(naam).aannames`.
     They belong to the report's national inputs: a gebied's own data file makes its own choices.
+    Computed once per programme (cached); every call gets its own copy.
     """
-    return analyse(naam).aannames_per_resultaat()
+    return {naam_: list(ids) for naam_, ids in _aannames(programma_code(naam))[0]}
 
 
 def aannames_per_cijfer(naam: str) -> dict[str, list[str]]:
     """Per published figure id (gepubliceerd.csv), the aanname ids its recomputed value rests on."""
-    return {b.cijfer.id: list(b.aannames) for b in analyse(naam).beoordelingen}
+    return {id_: list(ids) for id_, ids in _aannames(programma_code(naam))[1]}
+
+
+@cache
+def _aannames(code: str) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    a = analyse(code)
+    return (tuple((n, tuple(ids)) for n, ids in a.aannames_per_resultaat().items()),
+            tuple((b.cijfer.id, b.aannames) for b in a.beoordelingen))

@@ -45,6 +45,10 @@ class Analyse:
     def bandbreedtes(self, scenario: str | None = None) -> dict[str, list[float]]:
         return bandbreedtes(list(self.namen), self._uitkomsten(scenario))
 
+    def aannames_van(self, sleutel: str) -> tuple[str, ...]:
+        """The aanname ids a computed key rests on (``()`` for none)."""
+        return self.aannames_per_sleutel.get(sleutel, ())
+
     def aannames_per_resultaat(self) -> dict[str, list[str]]:
         """Per result name (the keys of `resultaten()`), the aanname ids it rests on; [] when none."""
         return {n.naam: list(self.aannames_per_sleutel.get(n.sleutel, ())) for n in self.namen}

@@ -100,7 +100,14 @@ class Bevinding:
             "soort": self.soort,
             "omschrijving": self.controle.tekst or self.controle.regel,
             "regel": self.controle.regel,
+            # The same keys as a figure's finding, so a reader of `afwijkingen` needs no second schema.
+            "gepubliceerd": None,
+            "berekend": None,
+            "toegestaan": {},
+            "rekensom": self.uitleg,
+            "oorzaak": "",
             "toelichting": self.uitleg,
+            "aannames": [],
             "cijfers": list(self.cijfers),
         }
 
