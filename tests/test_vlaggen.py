@@ -65,8 +65,9 @@ WIJZIGINGEN = {
                                  "printed parts with Governance* give 2.030: the 5 is exactly the pillar-wide dekking"),
         "t11.gov.p1r": (F, G, "75% of 42,5 – 47,5 is 31,875 – 35,625; 30 is a correct rounding of 31,875"),
         "t11.tot.p1r": (G, A, "the printed parts 160 + 200 + 310 + 270 + 30 = 970 against the printed 975"),
-        "t13.ow.d": (F, G, "415 is itself a printed input (412,5 – 417,5); the clash shows on the column total, and "
-                           "in aanname A3"),
+        "t13.ow.d": (F, G, "only Tabel 13 itself states the dekking of Onderwijs (how the sources split over the "
+                           "thema's is printed nowhere), so nothing computed can contradict 415; the clash shows on "
+                           "the column total, and in aanname A3"),
         "t13.tot.d": (G, A, "the printed parts 105 + 25 + 415 + 170 + 20 = 735 against the printed 740"),
     },
     "npvr": {},
