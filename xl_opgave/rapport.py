@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from xl_opgave.core.afronding import gelijk
+from xl_opgave.core.afronding import gelijk, is_halverwege, rond
 from xl_opgave.core.analyse import Analyse
 from xl_opgave.core.controles import KLASSEN, Bevinding
 from xl_opgave.core.opmaak import bedrag_tekst, getal_kort
@@ -18,6 +18,7 @@ from xl_opgave.core.vergelijking import AFRONDING, FOUT, Beoordeling, interval_t
 from xl_opgave.referentie import Referentie
 
 MERK = {FOUT: "‼", AFRONDING: "≈", None: ""}
+_BREEDTE = 72  # widest table cell: value, aanname marks and the printed figure beside it
 
 
 def _cel(b: Beoordeling) -> str:
@@ -27,8 +28,16 @@ def _cel(b: Beoordeling) -> str:
     if b.aannames:
         tekst += f" [{','.join(b.aannames)}]"
     if b.berekend is not None and b.cijfer.gedrukt.strip() not in (b.getoond().strip(), zonder_pm.strip()):
-        tekst += f" (rapport: {b.cijfer.gedrukt})"
+        tekst += f" (rapport: {b.cijfer.gedrukt}{', halve eenheid' if _gelijke_helft(b) else ''})"
     return f"{tekst} {MERK[b.soort]}".rstrip()
+
+
+def _gelijke_helft(b: Beoordeling) -> bool:
+    """The report rounded an exact half away from zero here (332,5 → 335): a correct rounding, not flagged."""
+    c, u = b.berekend, b.gelezen.eenheid
+    if c is None or not c.is_exact or not b.gelezen.bedrag.is_exact or not is_halverwege(c.laag, u):
+        return False
+    return gelijk(rond(c.laag, u), b.gelezen.bedrag.laag)
 
 
 def _tabel_tekst(titel: str, beoordelingen: list[Beoordeling], volgorde: list[str] | None = None) -> list[str]:
@@ -40,10 +49,10 @@ def _tabel_tekst(titel: str, beoordelingen: list[Beoordeling], volgorde: list[st
             kolommen.append(b.cijfer.kolom)
     kop = ["", *kolommen]
     regels = [[rij, *(_cel(cellen[k]) if k in cellen else "" for k in kolommen)] for rij, cellen in rijen.items()]
-    breedtes = [min(48, max(len(r[i]) for r in [kop, *regels])) for i in range(len(kop))]
+    breedtes = [min(_BREEDTE, max(len(r[i]) for r in [kop, *regels])) for i in range(len(kop))]
 
     def regel(waarden: list[str]) -> str:
-        return " | ".join(w[:48].ljust(breedtes[i]) for i, w in enumerate(waarden)).rstrip()
+        return " | ".join(w[:_BREEDTE].ljust(breedtes[i]) for i, w in enumerate(waarden)).rstrip()
 
     uit = [titel, "-" * len(titel), regel(kop), "-+-".join("-" * b for b in breedtes)]
     uit += [regel(r) for r in regels]
