@@ -68,6 +68,9 @@ def test_report_tekst_samenvatting_eerst(capsys):
     # rounded as the report rounds: 222,5 → 220, not Excel's 225
     regel = next(r for r in tekst.splitlines() if r.startswith("Nieuwbouw ") and "| 445" in r)
     assert "| 220" in regel and "225" not in regel
+    # a tie the report rounded away from zero: shown its way, the printed figure beside it, not flagged
+    regel = next(r for r in tekst.splitlines() if r.startswith("Herstructurering Particuliere voorraad"))
+    assert "330 (rapport: 335, halve eenheid)" in regel and "≈" not in regel and "‼" not in regel
 
 
 def test_report_alleen_afwijkingen(capsys):
