@@ -147,9 +147,6 @@ class Wereld:
     ruw: dict[str, Interval] = field(default_factory=dict)  # allowed by the inputs, before the key's own figures
     smal: dict[str, Interval] = field(default_factory=dict)  # after the accepted figures of the key
     binnen: dict[str, bool] = field(default_factory=dict)  # figure id → inside its key's interval
-    gebruikt: dict[str, list[str]] = field(default_factory=dict)  # key → the figures that narrowed it
-    strijdig: dict[str, list[str]] = field(default_factory=dict)  # key → figures each inside but not together
-    invoer: dict[str, Interval] = field(default_factory=dict)  # input description → its interval
 
 
 def _invoer_sleutels(programma: Programma) -> dict[tuple, list[str]]:
@@ -205,29 +202,12 @@ def _invoer_interval(bedrag: Bedrag, sleutels: Iterable[str], waarnemingen: Mapp
     return Bedrag(interval.laag, interval.hoog, bedrag.pm, bedrag.nb)
 
 
-def _omschrijving(soort: str, programma: Programma, i: int, veld: str = "") -> str:
-    if soort == "opgave":
-        p = programma.opgaven[i]
-        return f"opgave {p.periode} {p.onderdeel} {p.categorie}{' ' + p.variant if p.variant else ''}"
-    if soort == "dekking":
-        d = programma.dekkingen[i]
-        return f"dekking {d.periode} {d.onderdeel or d.pijler} {d.bron} {veld}"
-    if soort == "component":
-        c = programma.componenten[i]
-        return f"component {c.periode} {c.pijler} {c.code} {veld}"
-    return f"kerncijfer {programma.kerncijfers[i].code}"
-
-
-def intervalprogramma(programma: Programma, waarnemingen: Mapping[str, list[Waarneming]], kant: str,
-                      invoer: dict[str, Interval] | None = None) -> Programma:
+def intervalprogramma(programma: Programma, waarnemingen: Mapping[str, list[Waarneming]], kant: str) -> Programma:
     """The programme with every input replaced by the interval its printed figures allow."""
     sleutels = _invoer_sleutels(programma)
-    invoer = invoer if invoer is not None else {}
 
     def zet(soort: str, i: int, bedrag: Bedrag, veld: str = "") -> Bedrag:
-        nieuw = _invoer_interval(bedrag, sleutels[(soort, i, veld) if veld else (soort, i)], waarnemingen, kant)
-        invoer[_omschrijving(soort, programma, i, veld)] = Interval.van(nieuw)
-        return nieuw
+        return _invoer_interval(bedrag, sleutels[(soort, i, veld) if veld else (soort, i)], waarnemingen, kant)
 
     # A range input (NPVR) is two worlds; in each the input is one end (its own printed interval).
     def kies(bedrag: Bedrag) -> Bedrag:
@@ -258,7 +238,7 @@ def heeft_bandbreedtes(programma: Programma) -> bool:
 def doorreken(programma: Programma, waarnemingen: Mapping[str, list[Waarneming]], kant: str) -> tuple[Wereld, dict[str, Bedrag]]:
     """Run the model over intervals; judge and apply the printed figures of every key as it is computed."""
     wereld = Wereld(kant)
-    intervallen = intervalprogramma(programma, waarnemingen, kant, wereld.invoer)
+    intervallen = intervalprogramma(programma, waarnemingen, kant)
 
     def waarnemer(sleutel: str, bedrag: Bedrag) -> Bedrag:
         if bedrag.nb:
@@ -266,20 +246,17 @@ def doorreken(programma: Programma, waarnemingen: Mapping[str, list[Waarneming]]
         ruw = Interval.van(bedrag)
         wereld.ruw[sleutel] = ruw
         smal: Interval | None = ruw
-        aanvaard: list[str] = []
         for w in waarnemingen.get(sleutel, []):
             eigen = w.interval(kant)
             binnen = eigen.snijd(ruw) is not None
             wereld.binnen[w.id] = binnen
             if binnen:
-                aanvaard.append(w.id)
                 smal = smal.snijd(eigen) if smal is not None else None
-        if smal is None:  # each inside, together impossible: two printings of one quantity contradict
-            wereld.strijdig[sleutel] = aanvaard
+        if smal is None:
+            # Each inside, together impossible: two printings of one quantity contradict each other (the
+            # same-quantity check names them). Which is right is unknown, so neither narrows the key.
             smal = ruw
         wereld.smal[sleutel] = smal
-        if aanvaard:
-            wereld.gebruikt[sleutel] = aanvaard
         return Bedrag(smal.laag, smal.hoog, bedrag.pm, bedrag.nb)
 
     uitkomsten = bereken(intervallen, waarnemer)
