@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from xl_opgave.core.aannames import Aanname, aannames_uit_toml, controleer_gekozen
+from xl_opgave.core.controles import Controle, Onderdeel, controleer_ids, controles_uit_toml
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.laden import (
     controleer_dekking_heeft_opgave,
@@ -20,7 +22,7 @@ from xl_opgave.core.laden import (
 )
 from xl_opgave.core.model import Programma
 from xl_opgave.core.resultaten import ResultaatNaam, resultaat_namen
-from xl_opgave.core.vergelijking import Cijfer, cijfers_uit_rijen
+from xl_opgave.core.vergelijking import Cijfer, cijfers_uit_rijen, lees
 
 PROGRAMMAS = ("nplv", "npvr")
 
@@ -35,10 +37,18 @@ class Referentie:
     opmerkingen: tuple[dict[str, str], ...]
     map: str
     tabelkolommen: dict[str, list[str]] = field(default_factory=dict)
+    aannames: tuple[Aanname, ...] = ()
+    controles: tuple[Controle, ...] = ()  # controles.toml: checks between printed figures and statements
+    inhoud: tuple[Onderdeel, ...] = ()  # controles.toml: footnotes, tables, appendices that text refers to
+    bijlagecijfers: tuple[Cijfer, ...] = ()  # bijlagen.csv: appendix tables, printed but not recomputed
 
 
 def _tekst(map_: str, naam: str) -> str:
     return resources.files("xl_opgave.data").joinpath(map_, naam).read_text(encoding="utf-8")
+
+
+def _bestaat(map_: str, naam: str) -> bool:
+    return resources.files("xl_opgave.data").joinpath(map_, naam).is_file()
 
 
 def programma_code(naam: str) -> str:
@@ -71,7 +81,22 @@ def laad(naam: str) -> Referentie:
     ruw = tomllib.loads(toml_tekst)
     namen = resultaat_namen(programma, ruw.get("resultaten", {}))
     opmerkingen = tuple(ruw.get("redactioneel", []))
-    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}))
+    aannames = aannames_uit_toml(ruw.get("aanname", []), f"{bron}/programma.toml")
+    gedrukt = {c.id: lees(c).bedrag.laag for c in cijfers}
+    controleer_gekozen(programma, aannames, gedrukt.__getitem__, f"{bron}/programma.toml")
+    bijlagen: list[Cijfer] = []
+    if _bestaat(code, "bijlagen.csv"):
+        bijlagen = cijfers_uit_rijen(lees_csv(_tekst(code, "bijlagen.csv"), f"{bron}/bijlagen.csv"), f"{bron}/bijlagen.csv")
+    controles, inhoud = (), ()
+    if _bestaat(code, "controles.toml"):
+        try:
+            d = tomllib.loads(_tekst(code, "controles.toml"))
+        except tomllib.TOMLDecodeError as fout:
+            raise InvoerFout(f"geen geldige TOML: {fout}", bron=f"{bron}/controles.toml") from None
+        controles, inhoud = controles_uit_toml(d, f"{bron}/controles.toml")
+        controleer_ids(controles, [*cijfers, *bijlagen], f"{bron}/controles.toml")
+    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}),
+                      aannames, controles, inhoud, tuple(bijlagen))
 
 
 def analyse(naam: str):
@@ -79,4 +104,28 @@ def analyse(naam: str):
     from xl_opgave.core.analyse import analyseer
 
     ref = laad(naam)
-    return analyseer(ref.programma, ref.resultaat_namen, ref.cijfers)
+    return analyseer(ref.programma, ref.resultaat_namen, ref.cijfers, aannames=ref.aannames, controles=ref.controles,
+                     inhoud=ref.inhoud, bijlagecijfers=ref.bijlagecijfers)
+
+
+def aannames_per_resultaat(naam: str) -> dict[str, list[str]]:
+    """Per stable result name of the shipped report, the ids of the aannames its value rests on.
+
+    For the template's Resultaat (a marker column): every result name is present, with an empty list
+    when it rests on none. The aannames themselves (id, naam, reden, plaats) are `laad(naam).aannames`.
+    They belong to the report's national inputs: a gebied's own data file makes its own choices.
+    Computed once per programme (cached); every call gets its own copy.
+    """
+    return {naam_: list(ids) for naam_, ids in _aannames(programma_code(naam))[0]}
+
+
+def aannames_per_cijfer(naam: str) -> dict[str, list[str]]:
+    """Per published figure id (gepubliceerd.csv), the aanname ids its recomputed value rests on."""
+    return {id_: list(ids) for id_, ids in _aannames(programma_code(naam))[1]}
+
+
+@cache
+def _aannames(code: str) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    a = analyse(code)
+    return (tuple((n, tuple(ids)) for n, ids in a.aannames_per_resultaat().items()),
+            tuple((b.cijfer.id, b.aannames) for b in a.beoordelingen))

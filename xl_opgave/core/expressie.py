@@ -7,6 +7,8 @@ Nothing is ever passed to eval(): data text can never become code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from xl_opgave.core.bedrag import Bedrag
 
@@ -34,8 +36,12 @@ def _is_getal(token: str) -> bool:
     return True
 
 
-def evalueer(tekst: str, opzoeken: Callable[[str], Bedrag]) -> Bedrag:
-    """Evaluate with + - * / and parentheses; names are looked up, numbers are constants."""
+def evalueer(tekst: str, opzoeken: Callable[[str], Any], getal: Callable[[float], Any] = Bedrag.exact) -> Any:
+    """Evaluate with + - * / and parentheses; names are looked up, numbers are constants.
+
+    The values only need + - * / and unary minus: `Bedrag` by default, an `Interval` or a `Lineair`
+    with `getal` making their constants.
+    """
     tokens = _tokens(tekst)
     positie = 0
 
@@ -80,7 +86,7 @@ def evalueer(tekst: str, opzoeken: Callable[[str], Bedrag]) -> Bedrag:
         if token in OPERATOREN or token == ")":
             raise ExpressieFout(f"onverwacht {token!r} in {tekst!r}")
         if _is_getal(token):
-            return Bedrag.exact(float(token))
+            return getal(float(token))
         return opzoeken(token)
 
     if not tokens:
@@ -89,3 +95,43 @@ def evalueer(tekst: str, opzoeken: Callable[[str], Bedrag]) -> Bedrag:
     if positie != len(tokens):
         raise ExpressieFout(f"onverwacht {tokens[positie]!r} in {tekst!r}")
     return resultaat
+
+
+@dataclass(frozen=True)
+class Lineair:
+    """A linear form Σ coëfficiënt × naam + constante: a relation between printed figures, taken apart."""
+
+    termen: dict[str, float] = field(default_factory=dict)
+    constante: float = 0.0
+
+    def __add__(self, ander: Lineair) -> Lineair:
+        termen = dict(self.termen)
+        for naam, c in ander.termen.items():
+            termen[naam] = termen.get(naam, 0.0) + c
+        return Lineair(termen, self.constante + ander.constante)
+
+    def __neg__(self) -> Lineair:
+        return Lineair({n: -c for n, c in self.termen.items()}, -self.constante)
+
+    def __sub__(self, ander: Lineair) -> Lineair:
+        return self + (-ander)
+
+    def __mul__(self, ander: Lineair) -> Lineair:
+        if not ander.termen:
+            return Lineair({n: c * ander.constante for n, c in self.termen.items()}, self.constante * ander.constante)
+        if not self.termen:
+            return ander * self
+        raise ExpressieFout("geen lineaire relatie: product van twee cijfers")
+
+    def __truediv__(self, ander: Lineair) -> Lineair:
+        if ander.termen or ander.constante == 0:
+            raise ExpressieFout("geen lineaire relatie: deling door een cijfer of door nul")
+        return self * Lineair({}, 1.0 / ander.constante)
+
+    def waarde(self, waarden: Callable[[str], float]) -> float:
+        return self.constante + sum(c * waarden(n) for n, c in self.termen.items())
+
+
+def lineair(tekst: str) -> Lineair:
+    """The relation as a linear form over its names (raises ExpressieFout when it is not linear)."""
+    return evalueer(tekst, lambda n: Lineair({n: 1.0}), lambda x: Lineair({}, x))

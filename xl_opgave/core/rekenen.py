@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from xl_opgave.core.bedrag import NUL, Bedrag, PmPost, som
 from xl_opgave.core.model import OpgavePost, Programma, Sleutel
@@ -106,9 +106,35 @@ def _envelop(posten: list[OpgavePost]) -> Bedrag:
     return Bedrag(min(s.laag for s in sommen), max(s.hoog for s in sommen), pm)
 
 
-def bereken(programma: Programma) -> Uitkomsten:
-    """All quantities of a programme."""
-    u: dict[str, Bedrag] = {}
+# Called with every key and its amount as the amount is stored; returns what is stored instead.
+Waarnemer = Callable[[str, Bedrag], Bedrag]
+
+
+class _Bewaakt(dict):
+    """The namespace under a `Waarnemer`: every stored amount passes through it first.
+
+    Every key is stored exactly once and everything derived from it is read back from the namespace,
+    so what the waarnemer returns (e.g. an interval narrowed by printed figures) flows downstream.
+    """
+
+    __slots__ = ("_waarnemer",)
+
+    def __init__(self, waarnemer: Waarnemer) -> None:
+        super().__init__()
+        self._waarnemer = waarnemer
+
+    def __setitem__(self, sleutel: str, waarde: Bedrag) -> None:
+        super().__setitem__(sleutel, self._waarnemer(sleutel, waarde))
+
+
+def bereken(programma: Programma, waarnemer: Waarnemer | None = None) -> Uitkomsten:
+    """All quantities of a programme.
+
+    `waarnemer` (optional) sees every key as it is stored, children before parents, and may replace
+    the amount; the interval check (`core.intervallen`) narrows amounts by the printed figures this way.
+    Without it nothing extra happens.
+    """
+    u: dict[str, Bedrag] = {} if waarnemer is None else _Bewaakt(waarnemer)
     opgaven: dict[tuple[str, str, str], list[OpgavePost]] = defaultdict(list)
     for post in programma.opgaven:
         opgaven[(post.periode, post.onderdeel, post.categorie)].append(post)
@@ -142,22 +168,22 @@ def bereken(programma: Programma) -> Uitkomsten:
 
 
 def _bereken_pijler(programma, u, opgaven, p, q, extra_categorieen) -> None:
+    # Each key is stored once and read back before use (see _Bewaakt).
     rest_onderdelen: list[Bedrag] = []
     rijksrest_onderdelen: list[Bedrag] = []
     for onderdeel in programma.onderdelen_van(q):
         o = onderdeel.code
         basis = f"{p}.{q}.{o}"
-        opgave = _envelop(opgaven.get((p, o, "opgave"), []))
+        u[f"{basis}.opgave"] = _envelop(opgaven.get((p, o, "opgave"), []))
+        opgave = u[f"{basis}.opgave"]
         dekkingen = [d for d in programma.dekkingen if (d.periode, d.onderdeel) == (p, o)]
-        cofin = som([d.cofinanciering for d in dekkingen])
-        rijksfin = som([d.rijksfinanciering for d in dekkingen])
-        dekking = cofin + rijksfin
-        rijksdeel = rijksdeel_van(opgave, onderdeel.verdeelsleutel, onderdeel.naam)
-        u[f"{basis}.opgave"] = opgave
-        u[f"{basis}.rijksdeel"] = rijksdeel
-        u[f"{basis}.cofinanciering"] = cofin
-        u[f"{basis}.rijksfinanciering"] = rijksfin
-        u[f"{basis}.dekking"] = dekking
+        u[f"{basis}.rijksdeel"] = rijksdeel_van(opgave, onderdeel.verdeelsleutel, onderdeel.naam)
+        rijksdeel = u[f"{basis}.rijksdeel"]
+        u[f"{basis}.cofinanciering"] = som([d.cofinanciering for d in dekkingen])
+        u[f"{basis}.rijksfinanciering"] = som([d.rijksfinanciering for d in dekkingen])
+        cofin, rijksfin = u[f"{basis}.cofinanciering"], u[f"{basis}.rijksfinanciering"]
+        u[f"{basis}.dekking"] = cofin + rijksfin
+        dekking = u[f"{basis}.dekking"]
         u[f"{basis}.restopgave"] = (opgave - dekking).afgekapt()
         u[f"{basis}.overschot"] = (dekking - opgave).afgekapt()
         if rijksdeel.nb:
@@ -178,24 +204,15 @@ def _bereken_pijler(programma, u, opgaven, p, q, extra_categorieen) -> None:
 
     basis = f"{p}.{q}"
     breed = [d for d in programma.dekkingen if (d.periode, d.pijler, d.onderdeel) == (p, q, "")]
-    breed_cofin = som([d.cofinanciering for d in breed])
-    breed_rijksfin = som([d.rijksfinanciering for d in breed])
-    u[f"{basis}.pijlerbreed.cofinanciering"] = breed_cofin
-    u[f"{basis}.pijlerbreed.rijksfinanciering"] = breed_rijksfin
-    u[f"{basis}.pijlerbreed.dekking"] = breed_cofin + breed_rijksfin
+    u[f"{basis}.pijlerbreed.cofinanciering"] = som([d.cofinanciering for d in breed])
+    u[f"{basis}.pijlerbreed.rijksfinanciering"] = som([d.rijksfinanciering for d in breed])
+    u[f"{basis}.pijlerbreed.dekking"] = u[f"{basis}.pijlerbreed.cofinanciering"] + u[f"{basis}.pijlerbreed.rijksfinanciering"]
     onderdelen = [f"{basis}.{o.code}" for o in programma.onderdelen_van(q)]
-    for grootheid in (
-        "opgave",
-        "rijksdeel",
-        "cofinanciering",
-        "rijksfinanciering",
-        "dekking",
-        *extra_categorieen,
-        "alle",
-    ):
-        u[f"{basis}.{grootheid}"] = som([u[f"{o}.{grootheid}"] for o in onderdelen])
-    for grootheid in ("cofinanciering", "rijksfinanciering", "dekking"):
-        u[f"{basis}.{grootheid}"] = u[f"{basis}.{grootheid}"] + u[f"{basis}.pijlerbreed.{grootheid}"]
+    for grootheid in ("opgave", "rijksdeel", "cofinanciering", "rijksfinanciering", "dekking", *extra_categorieen, "alle"):
+        totaal = som([u[f"{o}.{grootheid}"] for o in onderdelen])
+        if grootheid in ("cofinanciering", "rijksfinanciering", "dekking"):
+            totaal = totaal + u[f"{basis}.pijlerbreed.{grootheid}"]
+        u[f"{basis}.{grootheid}"] = totaal
     u[f"{basis}.overschot_onderdelen"] = som([u[f"{o}.overschot"] for o in onderdelen])
     u[f"{basis}.rijksoverschot_onderdelen"] = som([u[f"{o}.rijksoverschot"] for o in onderdelen])
 
@@ -211,9 +228,11 @@ def _bereken_pijler(programma, u, opgaven, p, q, extra_categorieen) -> None:
     else:
         u[f"{basis}.rijksrestopgave"] = (rijksdeel - rijksfin).afgekapt()
         u[f"{basis}.rijksoverschot"] = (rijksfin - rijksdeel).afgekapt()
-        per_onderdeel = som(rijksrest_onderdelen) - breed_rijksfin
+        per_onderdeel = som(rijksrest_onderdelen) - u[f"{basis}.pijlerbreed.rijksfinanciering"]
         u[f"{basis}.rijksrestopgave_per_onderdeel"] = per_onderdeel.afgekapt()
 
+    # A source may feed several onderdelen: add up first, store once.
+    per_bron: dict[str, Bedrag] = {}
     for dekkingspost in [d for d in programma.dekkingen if (d.periode, d.pijler) == (p, q)]:
         bron = f"{basis}.bron.{bron_sleutel(dekkingspost.bron)}"
         for naam, bedrag in (
@@ -221,7 +240,9 @@ def _bereken_pijler(programma, u, opgaven, p, q, extra_categorieen) -> None:
             ("rijksfinanciering", dekkingspost.rijksfinanciering),
             ("dekking", dekkingspost.totaal),
         ):
-            u[f"{bron}.{naam}"] = u.get(f"{bron}.{naam}", NUL) + bedrag
+            per_bron[f"{bron}.{naam}"] = per_bron.get(f"{bron}.{naam}", NUL) + bedrag
+    for sleutel, bedrag in per_bron.items():
+        u[sleutel] = bedrag
 
     componenten = [c for c in programma.componenten if (c.periode, c.pijler) == (p, q)]
     for component in componenten:
@@ -229,8 +250,9 @@ def _bereken_pijler(programma, u, opgaven, p, q, extra_categorieen) -> None:
         u[f"{basis}.component.{component.code}.rijksdeel"] = component.rijksdeel
     rest = programma.rest_component[0]
     if rest:
-        u[f"{basis}.component.{rest}.opgave"] = opgave - som([c.opgave for c in componenten])
-        u[f"{basis}.component.{rest}.rijksdeel"] = rijksdeel - som([c.rijksdeel for c in componenten])
+        delen = [f"{basis}.component.{c.code}" for c in componenten]
+        u[f"{basis}.component.{rest}.opgave"] = opgave - som([u[f"{d}.opgave"] for d in delen])
+        u[f"{basis}.component.{rest}.rijksdeel"] = rijksdeel - som([u[f"{d}.rijksdeel"] for d in delen])
     for component in {c.code for c in programma.componenten if c.periode == p} - {c.code for c in componenten}:
         u[f"{basis}.component.{component}.opgave"] = NUL
         u[f"{basis}.component.{component}.rijksdeel"] = NUL
