@@ -20,6 +20,14 @@ from xl_opgave.core.laden import (
 )
 from xl_opgave.core.model import Programma
 from xl_opgave.core.resultaten import ResultaatNaam, resultaat_namen
+from xl_opgave.core.tabellen import (
+    Kernweergave,
+    Tabel,
+    Tabelopmaak,
+    kernweergave_uit_toml,
+    tabel_opmaak,
+    tabellen_uit_toml,
+)
 from xl_opgave.core.vergelijking import Cijfer, cijfers_uit_rijen
 
 PROGRAMMAS = ("nplv", "npvr")
@@ -35,6 +43,12 @@ class Referentie:
     opmerkingen: tuple[dict[str, str], ...]
     map: str
     tabelkolommen: dict[str, list[str]] = field(default_factory=dict)
+    tabelopmaak: tuple[Tabelopmaak, ...] = ()  # tabellen.toml: captions, column heads, notes
+    kernweergave: Kernweergave = field(default_factory=Kernweergave)  # tabellen.toml: the key results
+
+    def tabellen(self) -> list[Tabel]:
+        """The published tables (Tabel 1, 1.2, …) with their printed presentation, in the report's order."""
+        return tabel_opmaak(self.tabelopmaak, self.cijfers)
 
 
 def _tekst(map_: str, naam: str) -> str:
@@ -71,7 +85,14 @@ def laad(naam: str) -> Referentie:
     ruw = tomllib.loads(toml_tekst)
     namen = resultaat_namen(programma, ruw.get("resultaten", {}))
     opmerkingen = tuple(ruw.get("redactioneel", []))
-    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}))
+    opmaak: tuple[Tabelopmaak, ...] = ()
+    kern = Kernweergave()
+    if resources.files("xl_opgave.data").joinpath(code, "tabellen.toml").is_file():
+        tabellen_tekst = _tekst(code, "tabellen.toml")
+        opmaak = tabellen_uit_toml(tabellen_tekst, f"{bron}/tabellen.toml")
+        kern = kernweergave_uit_toml(tabellen_tekst, f"{bron}/tabellen.toml")
+    return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}),
+                      opmaak, kern)
 
 
 def analyse(naam: str):
