@@ -350,28 +350,27 @@ class _Invoer:
         begin = r
         self.sectie(r, "Kerncijfers (genoemd in het rapport, niet doorgerekend)")
         r += 1
+        # NPVR: low and high in the columns of the opgave block (F, G); NPLV: one value in C.
+        kolommen = ((5, "laag"), (6, "hoog")) if s.bereik else ((2, ""),)
         koppen = {0: "Kerncijfer", K_EENHEID: "Eenheid", K_BRON: "Bron"}
-        koppen.update({2: "Laag", 3: "Hoog"} if s.bereik else {2: "Waarde"})
+        koppen.update({c: kant.capitalize() or "Waarde" for c, kant in kolommen})
         self.koppen(r, koppen)
         r += 1
         eerste = r
         for kern in s.ref.kerncijfers:
             ws.write(r, 0, kern.naam, f.tekst)
-            if s.bereik:
-                for c, kant in ((2, "laag"), (3, "hoog")):
-                    schrijf_invoer(ws, r, c, s.waarden[nm.kern(kern.code, kant)], f.invoer("#,##0"))
-                    s.naam(nm.kern(kern.code, kant), nm.BLAD_INVOER, r, c)
-            else:
-                schrijf_invoer(ws, r, 2, s.waarden[nm.kern(kern.code)], f.invoer())
-                s.naam(nm.kern(kern.code), nm.BLAD_INVOER, r, 2)
+            for c, kant in kolommen:
+                naam = nm.kern(kern.code, kant)
+                schrijf_invoer(ws, r, c, s.waarden[naam], f.invoer("#,##0") if s.bereik else f.invoer())
+                s.naam(naam, nm.BLAD_INVOER, r, c)
             ws.write(r, K_EENHEID, "aantal" if kern.code.startswith(("inwoners", "woningen", "gemeenten")) else "€ mln",
                      f.tekst)
             bron = f"{s.ref.bron}, {kern.bron}"
             ws.write(r, K_BRON, bron, f.tekst)
             self.rij(r, (kern.naam, 0), (bron, K_BRON))
             r += 1
-        s.naam("In_Kerncijfers", nm.BLAD_INVOER, eerste, 2, r - 1, 3 if s.bereik else 2)
-        self.bedrag_validatie(eerste, 2, r - 1, 3 if s.bereik else 2)
+        s.naam("In_Kerncijfers", nm.BLAD_INVOER, eerste, kolommen[0][0], r - 1, kolommen[-1][0])
+        self.bedrag_validatie(eerste, kolommen[0][0], r - 1, kolommen[-1][0])
         self.kop_blok(begin, r - 1)
         return r + 1
 

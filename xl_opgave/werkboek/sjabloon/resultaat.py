@@ -12,6 +12,7 @@ formula over Berekening), the rounding unit (a constant) and the PM text; then t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from xl_opgave.core.tabellen import Tabel
 from xl_opgave.core.vergelijking import Cijfer
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.berekening import PM_TEKST_FORMULE
-from xl_opgave.werkboek.sjabloon.opmaak import REGEL, REGEL_KLEIN, Pagina, hoogte
+from xl_opgave.werkboek.sjabloon.opmaak import KLEIN, REGEL, REGEL_KLEIN, Pagina, hoogte
 from xl_opgave.werkboek.sjabloon.stand import Stand
 from xl_opgave.werkboek.sjabloon.weergave import PM_TEKSTEN, Weergave
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 LABEL_BREEDTE = 44.0
 KOLOM_BREEDTE = 19.0  # NPLV: '- €0,68 mld. - PM' and '€1.108,75 mln.' fit without '###'
-SLOT_BREEDTES = (15.0, 2.0, 19.0)  # NPVR: low, dash, high
+SLOT_BREEDTES = (13.0, 2.0, 17.0)  # NPVR: low, dash, high
 EERSTE_TABELRIJ = 6
 GRAFIEK_RIJEN = 22
 
@@ -84,6 +85,7 @@ class _Resultaat:
         self.grafiekkolom = self.off_t + self.fysiek + 2
         self.pagina = Pagina(liggend=True, kolombreedtes=breedtes, titelrijen=(0, 1))
         self.cf: dict[str, _Cf] = {}
+        self.nb = s.fmt.formaat({"align": "right", "valign": "top"})
         kern = s.referentie.kernweergave
         kernweergave = Weergave.uit_gedrukt(kern.gedrukt, kern.afronding)
         if kernweergave is None:
@@ -122,10 +124,9 @@ class _Resultaat:
             b = waarde(st)
             return weergave.rond(b.laag, st.afronding) == weergave.rond(b.hoog, st.afronding)
 
+        # The high end carries the PM text; an exact amount shows only there (the low end is hidden), so
+        # that it stands under the right-aligned column head like every other amount.
         s.formule(ws, r, c + 2 + self.off_t, f"={pm}", hulp, lambda st: waarde(st).pm_teken())
-        # The low end carries the PM text only when it stands alone (the high end is hidden).
-        s.formule(ws, r, c + self.off_t, f'=IF({cel(r, c + 2)}={cel(r, c)},{cel(r, c + 2 + self.off_t)},"")', hulp,
-                  lambda st: waarde(st).pm_teken() if gelijk(st) else "")
         s.formule(ws, r, c + 1, f'=IF({cel(r, c + 2)}={cel(r, c)},"","–")', self.f.midden,
                   lambda st: "" if gelijk(st) else "–")
         cf.voeg_toe(weergave, "laag", r, c)
@@ -173,7 +174,7 @@ class _Resultaat:
                 "van de tabellen: Berekening, de gedefinieerde namen en xl-opgave report --json blijven onafgerond. "
                 "'+ PM': er is een PM-post buiten het bedrag gebleven (nooit als 0 meegeteld); de cel blijft een getal.")
         ws.merge_range(2, 0, 2, laatste, noot, f.klein)
-        self.pagina.rij(ws, 2, hoogte((noot, sum(self.breedtes)), regel=REGEL_KLEIN))
+        self.pagina.rij(ws, 2, hoogte((noot, sum(self.breedtes)), regel=REGEL_KLEIN, punt=KLEIN))
         self.afronding(3)
         self.scenariostand(4)
         r = EERSTE_TABELRIJ
@@ -229,23 +230,6 @@ class _Resultaat:
             ws.write(r, kolom, tekst, f.hulp)
 
     # -- tables ---------------------------------------------------------------------------------
-    def _weergave(self, tabel: Tabel, cijfer: Cijfer) -> Weergave:
-        geld = tabel.opmaak.soort == "bedrag"
-        eigen = Weergave.uit_gedrukt(cijfer.gedrukt, cijfer.afronding, cijfer.schaal, geld)
-        if eigen is not None:
-            return eigen
-        # '-' or 'PM': the presentation of the column (else the row, else the table).
-        kandidaten = ([c for (_, k), c in tabel.cijfers.items() if k == cijfer.kolom]
-                      + [c for (rij, _), c in tabel.cijfers.items() if rij == cijfer.rij]
-                      + list(tabel.cijfers.values()))
-        for ander in kandidaten:
-            w = Weergave.uit_gedrukt(ander.gedrukt, ander.afronding, ander.schaal, geld)
-            if w is not None:
-                if cijfer.afronding is not None:
-                    w = Weergave(cijfer.afronding, w.voor, w.na, w.decimalen, w.mld, w.geld)
-                return w
-        raise InvoerFout(f"{tabel.opmaak.tabel}: geen gedrukt bedrag om de opmaak van {cijfer.id} van af te leiden")
-
     def tabel(self, r: int, tabel: Tabel) -> int:
         ws, f = self.ws, self.f
         o = tabel.opmaak
@@ -287,7 +271,7 @@ class _Resultaat:
                 self.pagina.rij(ws, r)
                 r += 1
             cijfers = [tabel.cijfer(rij, k.kolom) for k in o.kolommen]
-            vet = any(c is not None and c.delen for c in cijfers)
+            vet = _is_totaal(cijfers)
             ws.write(r, 0, rij, f.vet_tekst if vet else f.tekst)
             self.pagina.rij(ws, r, hoogte((rij, LABEL_BREEDTE)))
             for i, cijfer in enumerate(cijfers):
@@ -295,9 +279,9 @@ class _Resultaat:
                 if cijfer is None:
                     continue
                 if not cijfer.formule.strip():
-                    ws.write(r, c + self.slot - 1, "n.b.", f.getal("@", vet))
+                    ws.write(r, c + self.slot - 1, "n.b.", self.nb)
                     continue
-                weergave = self._weergave(tabel, cijfer)
+                weergave = weergave_van(tabel, cijfer)
                 laag, hoog, pm = self.uitdrukking(cijfer.formule)
 
                 def waarde(st: Stand, formule: str = cijfer.formule) -> Bedrag:
@@ -307,7 +291,7 @@ class _Resultaat:
             r += 1
         for tekst in o.noten:
             ws.merge_range(r, 0, r, laatste, tekst, f.noot)
-            self.pagina.rij(ws, r, hoogte((tekst, sum(self.breedtes) * 1.1), regel=REGEL_KLEIN))
+            self.pagina.rij(ws, r, hoogte((tekst, sum(self.breedtes)), regel=REGEL_KLEIN, punt=KLEIN))
             r += 1
         self.pagina.blok(begin, r - 1)
         return r + 1
@@ -372,6 +356,7 @@ class _Resultaat:
         self.pagina.blok(r, r + 2)
         r += 1
         w = self.kernweergave
+        k = self.slot  # the amount in the (high-end) column of the first data column, the name beside it
         groepen: dict[str, list] = {}
         for rn in s.namen:
             groepen.setdefault(rn.sleutel.split(".")[0], []).append(rn)
@@ -380,8 +365,10 @@ class _Resultaat:
             begin = r
             kop = f"Resultaat {perioden[code]}" if code in perioden else "Resultaat"
             ws.write(r, 0, kop, f.kop)
-            ws.write(r, 1, "Bedrag", f.kop_rechts)
-            ws.write(r, 2, "Gedefinieerde naam", f.kop)
+            for c in range(1, k):
+                ws.write(r, c, "", f.kop)
+            ws.write(r, k, "Bedrag", f.kop_rechts)
+            ws.write(r, k + 1, "Gedefinieerde naam", f.kop)
             self.pagina.rij(ws, r)
             r += 1
             for rn in namen:
@@ -395,8 +382,8 @@ class _Resultaat:
                     b = st.bedrag(k)
                     return Bedrag(getattr(b, kant), getattr(b, kant), b.pm)
 
-                self.bedrag("kern", r, 1, w, f"{rn.naam}", f"{rn.naam}", pm, waarde, bereik=False)
-                ws.write(r, 2, rn.naam, f.naam)
+                self.bedrag("kern", r, k, w, f"{rn.naam}", f"{rn.naam}", pm, waarde, bereik=False)
+                ws.write(r, k + 1, rn.naam, f.naam)
                 r += 1
             self.pagina.blok(begin, r - 1)
             r += 1
@@ -438,9 +425,12 @@ class _Resultaat:
                 "categories": [nm.BLAD_RESULTAAT, eerste, k0, laatste, k0],
                 "values": [nm.BLAD_RESULTAAT, eerste, kol, laatste, kol],
             })
-        grafiek.set_title({"name": "Opgave → dekking → restopgave (€ mln)"})
-        grafiek.set_y_axis({"name": "€ mln", "num_format": "#,##0"})
-        grafiek.set_legend({"position": "bottom"})
+        # Chart text 11 pt: no smaller than 8 pt on paper at the sheet's print scale.
+        letter = {"size": 11}
+        grafiek.set_title({"name": "Opgave → dekking → restopgave (€ mln)", "name_font": {"size": 13, "bold": True}})
+        grafiek.set_x_axis({"num_font": letter})
+        grafiek.set_y_axis({"num_format": "#,##0", "num_font": letter})
+        grafiek.set_legend({"position": "bottom", "font": letter})
         grafiek.set_size({"width": 860, "height": 400})
         for x in range(r, r + GRAFIEK_RIJEN):
             self.pagina.rij(ws, x)
@@ -465,10 +455,10 @@ class _Resultaat:
             for (weergave, rol), cellen in groep.cellen.items():
                 for r1, c1, r2, c2 in _rechthoeken(cellen, groep.cellen):
                     bereik = (r1, c1, r2, c2)
-                    if rol == "hoog":
-                        laag = xl_rowcol_to_cell(r1, c1 - 2)
+                    if rol == "laag":  # the low end of a range, hidden when it equals the high end
+                        hoog = xl_rowcol_to_cell(r1, c1 + 2)
                         ws.conditional_format(*bereik, {"type": "formula",
-                                                        "criteria": f"={xl_rowcol_to_cell(r1, c1)}={laag}",
+                                                        "criteria": f"={xl_rowcol_to_cell(r1, c1)}={hoog}",
                                                         "format": formaat(";;;"), "stop_if_true": True})
                     pm_cel = xl_rowcol_to_cell(r1, c1 + self.off_t)
                     basis = weergave.formaat(1)
@@ -481,6 +471,32 @@ class _Resultaat:
                             voorwaarde += f',{pm_cel}="{pm}"' if pm else f',{pm_cel}=""'
                             ws.conditional_format(*bereik, {"type": "formula", "criteria": f"=AND({voorwaarde})",
                                                             "format": formaat(tekst)})
+
+
+def weergave_van(tabel: Tabel, cijfer: Cijfer) -> Weergave:
+    """How a table shows one figure: as the report prints it; for a figure printed '-' or 'PM', as the other
+    figures of its column (else its row, else its table), with its own rounding unit."""
+    geld = tabel.opmaak.soort == "bedrag"
+    eigen = Weergave.uit_gedrukt(cijfer.gedrukt, cijfer.afronding, cijfer.schaal, geld)
+    if eigen is not None:
+        return eigen
+    kandidaten = ([c for (_, k), c in tabel.cijfers.items() if k == cijfer.kolom]
+                  + [c for (rij, _), c in tabel.cijfers.items() if rij == cijfer.rij]
+                  + list(tabel.cijfers.values()))
+    for ander in kandidaten:
+        w = Weergave.uit_gedrukt(ander.gedrukt, ander.afronding, ander.schaal, geld)
+        if w is not None:
+            if cijfer.afronding is not None:
+                w = Weergave(cijfer.afronding, w.voor, w.na, w.decimalen, w.mld, w.geld)
+            return w
+    raise InvoerFout(f"{tabel.opmaak.tabel}: geen gedrukt bedrag om de opmaak van {cijfer.id} van af te leiden")
+
+
+def _is_totaal(cijfers: list[Cijfer | None]) -> bool:
+    """A row of totals: one of its figures is printed as the sum of figures in other rows (bold, as a total)."""
+    eigen = {c.id for c in cijfers if c is not None}
+    return any(naam not in eigen for c in cijfers if c is not None for relatie in c.delen
+               for naam in re.findall(r"[\w.]+", relatie))
 
 
 def _rechthoeken(cellen: set[tuple[int, int]], alle: dict) -> list[tuple[int, int, int, int]]:
@@ -509,4 +525,4 @@ def schrijf(s: Schrijver) -> None:
     _Resultaat(s).schrijf()
 
 
-__all__ = ["REGEL", "schrijf"]
+__all__ = ["REGEL", "schrijf", "weergave_van"]

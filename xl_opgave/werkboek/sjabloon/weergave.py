@@ -68,8 +68,8 @@ class Weergave:
             return waarde
         return rond_zoals_rapport(waarde, eenheid) + 0.0  # + 0.0: no '-0'
 
-    def formaat(self, stand: int, pm: str = "") -> str:
-        """The number format: positive; negative ('- €0,68 mld.'); zero ('-', or 'PM' for only a PM item)."""
+    def _vorm(self, stand: int) -> tuple[bool, str, int]:
+        """(shown in € mld., text after the number, decimals) for a choice of the switch."""
         mld = self.mld and stand == 1
         na = self.na
         if self.mld and not mld:
@@ -81,12 +81,30 @@ class Weergave:
             decimalen = self.decimalen
         else:
             decimalen = 0 if stand == 2 else 2
+        return mld, na, decimalen
+
+    def formaat(self, stand: int, pm: str = "") -> str:
+        """The number format: positive; negative ('- €0,68 mld.'); zero ('-', or 'PM' for only a PM item)."""
+        mld, na, decimalen = self._vorm(stand)
         getal = "#,##0" + ("." + "0" * decimalen if decimalen else "") + ("," if mld else "")
         staart = _tekst(na + (f" {pm}" if pm else ""))
         positief = _tekst(self.voor) + getal + staart
         negatief = (_tekst("- " + self.voor) if self.voor else "-") + getal + staart
         nul = _tekst(_NUL_MET_PM[pm] if pm else "-")
         return f"{positief};{negatief};{nul}"
+
+    def toon(self, getal: float, stand: int, pm: str = "") -> str:
+        """A displayed number (already rounded by `rond`) as the number format shows it in Dutch: the text a
+        reader sees ('€2,93 mld. - PM', '1.330', '-', 'PM'). The Python twin of `formaat` for other renderers."""
+        if getal == 0:
+            return _NUL_MET_PM[pm] if pm else "-"
+        mld, na, decimalen = self._vorm(stand)
+        # Formatted from the binary value, as LibreOffice and Excel do (439,785 is 439,78499… → 439,78).
+        tekst = f"{abs(getal) / (1000 if mld else 1):,.{decimalen}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        staart = na + (f" {pm}" if pm else "")
+        if getal < 0:
+            return f"- {self.voor}{tekst}{staart}" if self.voor else f"-{tekst}{staart}"
+        return f"{self.voor}{tekst}{staart}"
 
     @staticmethod
     def formule(v: str, u: str) -> str:
