@@ -144,8 +144,8 @@ class _Invoer:
         begin = r
         self.sectie(r, "Bedragen van de scenario's (tellen alleen mee als een scenario aan staat)")
         r += 1
-        self.koppen(r, {0: "Wijziging", 1: "Hoort bij scenario", 2: "Cofinanciering / laag",
-                        3: "Rijksfinanciering / hoog", 4: "Verdeelsleutel", K_EENHEID: "Eenheid", K_BRON: "Bron"})
+        self.koppen(r, {0: "Wijziging", 1: "Hoort bij scenario", 2: "Cofin. / laag",
+                        3: "Rijksfin. / hoog", 4: "Verdeelsleutel", K_EENHEID: "Eenheid", K_BRON: "Bron"})
         r += 1
         eerste = r
         for regel in bedragen:

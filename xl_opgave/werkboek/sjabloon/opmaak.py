@@ -127,11 +127,12 @@ def regels(tekst: str, breedte: float, punt: float = 11.0, vet: bool = False) ->
     """Lines a wrapped text needs in a column `breedte` wide (Excel's unit: 7 pixels of Calibri 11 each).
 
     Words wrap as Excel and LibreOffice wrap them (a word longer than the line is cut); the line is
-    taken 2 % shorter than the column for the cell's padding (the widths above run some 5 % wide).
+    taken as wide as the column: the widths above run some 5 % wide (measured against LibreOffice), which
+    covers the cell's padding.
     """
     if not tekst:
         return 1
-    ruimte = breedte * 7 * 0.98
+    ruimte = breedte * 7.0
     spatie = tekstbreedte(" ", punt, vet)
     totaal = 0
     for alinea in str(tekst).split("\n"):
