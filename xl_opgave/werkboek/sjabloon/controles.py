@@ -19,7 +19,7 @@ from xl_opgave.werkboek.sjabloon.stand import Stand
 if TYPE_CHECKING:
     from xl_opgave.werkboek.sjabloon.schrijver import Schrijver
 
-BREEDTES = [5.0, 64.0, 10.0, 64.0]
+BREEDTES = [11.0, 62.0, 10.0, 62.0]
 _GEEN_BEDRAG = ("In_Kern", "In_Scenario")  # inputs that are not the NPVR In_Bedragen block
 _is_getal = is_getal
 
@@ -188,7 +188,7 @@ def schrijf(s: Schrijver) -> None:
     r += 1
     eerste = r
     for i, (tekst, formule, waarde_, advies) in enumerate(s.controles, start=1):
-        ws.write_number(r, 0, i)
+        ws.write_number(r, 0, i, f.getal("0"))
         ws.write(r, 1, tekst, f.tekst)
         s.formule(ws, r, 2, formule, f.getal("0"), waarde_)
         ws.write(r, 3, advies, f.tekst)
