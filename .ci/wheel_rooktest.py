@@ -122,7 +122,9 @@ def controleer_sjabloon(bron: Path, werk: Path) -> str:
             f"template {code} uit het wheel ≠ workbooks/{code}.xlsx")
         draai("check", str(pad))
     toelichting = openpyxl.load_workbook(werk / "nplv.xlsx", read_only=True)["Toelichting"]
-    versies = [rij[1] for rij in toelichting.iter_rows(values_only=True) if rij and rij[0] == "xl_opgave"]
+    # The label and its value side by side, wherever the Toelichting layout puts the block.
+    versies = [rij[i + 1] for rij in toelichting.iter_rows(values_only=True) for i in range(len(rij) - 1)
+               if rij[i] == "xl_opgave"]
     eis(versies == [xl_opgave.__version__], f"Toelichting toont versie {versies}")
     return "template nplv/npvr = workbooks/, check in orde, Toelichting toont de versie"
 

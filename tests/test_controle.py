@@ -80,8 +80,10 @@ def test_kapotte_en_ontbrekende_naam(tmp_path):
 def test_foutwaarde(tmp_path):
     pad = _kopie(tmp_path)
     def vervang(xml):
-        return xml.replace('<c r="F8" s="12"><f>', '<c r="F8" s="12" t="e"><f>', 1).replace(
-            "<v>222.5</v>", "<v>#REF!</v>", 1)
+        nieuw, aantal = re.subn(r'<c r="F8"( s="\d+")?><f>([^<]*)</f><v>222.5</v>', r'<c r="F8"\1 t="e"><f>\2</f><v>#REF!</v>',
+                                xml, count=1)
+        assert aantal == 1
+        return nieuw
     herschrijf(pad, "xl/worksheets/sheet3.xml", vervang)
     assert ("foutwaarde", "Berekening!F8") in _soorten(pad)
 

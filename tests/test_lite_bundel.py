@@ -51,7 +51,7 @@ def test_deterministisch_en_met_versie(main_py):
     assert f"XL_OPGAVE_HASH = {bundel.inhoud_hash(bundel.bestanden())!r}" in main_py
     assert f"# xl_opgave {__version__}" in main_py
     grootte = len(main_py.encode("utf-8"))
-    assert 150_000 < grootte < 450_000, grootte  # the README states the size
+    assert 150_000 < grootte < 600_000, grootte  # the README states the size
     compile(main_py, "main.py", "exec")
 
 

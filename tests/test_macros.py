@@ -199,7 +199,9 @@ def test_formules_en_tekst_met_isgelijkteken(tmp_path):
         wb.schrijf_naam(nm.GEBIED, [1, 2])
     wb.schrijf_naam(nm.GEBIED, "=1+1")
     uit = wb.opslaan(tmp_path / "tekst.xlsx")
-    cel = openpyxl.load_workbook(uit)[nm.BLAD_INVOER]["B6"]
+    gelezen = openpyxl.load_workbook(uit)
+    (blad, adres), = gelezen.defined_names[nm.GEBIED].destinations
+    cel = gelezen[blad][adres.replace("$", "")]
     assert cel.value == "=1+1" and cel.data_type == "s"
 
 

@@ -57,7 +57,9 @@ def test_toelichting_toont_de_versie_van_het_pakket_en_van_het_sjabloon(code):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         blad = openpyxl.load_workbook(BRON / "workbooks" / f"{code}.xlsx", read_only=True)["Toelichting"]
-        rijen = {rij[0]: rij[1] for rij in blad.iter_rows(max_col=2, values_only=True) if rij and rij[0]}
+        # Label and value side by side, wherever the Toelichting layout puts the block.
+        rijen = {rij[i]: rij[i + 1] for rij in blad.iter_rows(values_only=True) for i in range(len(rij) - 1)
+                 if isinstance(rij[i], str)}
     assert rijen["xl_opgave"] == __version__
     assert rijen["Sjabloonversie"] == nm.SJABLOON_VERSIE != __version__  # its own number
 

@@ -18,6 +18,7 @@ from xl_opgave.core.resultaten import resultaten
 from xl_opgave.referentie import analyse, laad
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import lees_invoer
+from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 pytestmark = pytest.mark.libreoffice
@@ -41,6 +42,13 @@ def herberekend(tmp_path_factory):
     for naam, waarde in (("In_Opgave_Tot2030_nieuwbouw", 1000.0), ("In_Sleutel_onderwijs", 0.4),
                          ("In_Jaren_Van2030", 5.0)):
         zet_getal(gewijzigd, *cel_van(gewijzigd, naam), waarde)
+    # The other rounding choices of Resultaat: their cached values are the Python truth of the formulas.
+    for code in ("nplv", "npvr"):
+        ref = laad(code)
+        for i, keuze in enumerate(nm.AFRONDING_KEUZES[1:], start=2):
+            pad = invoer / f"{code}_afronding{i}.xlsx"
+            pad.write_bytes(werkboek_bytes(ref.programma, ref.resultaat_namen, afronding=keuze))
+            bestanden.append(pad)
     uit = herbereken([*bestanden, fout, gewijzigd], map_ / "uit")
     return {Path(p).stem: Path(p) for p in uit}, invoer
 
@@ -64,6 +72,13 @@ def test_elke_opgeslagen_waarde_gelijk_aan_libreoffice(herberekend, code):
     uit, _ = herberekend
     aantal = vergelijk_cache_met_herberekening(WORKBOOKS / f"{code}.xlsx", uit[code])
     assert aantal > 400
+
+
+@pytest.mark.parametrize("naam", ["nplv_afronding2", "nplv_afronding3", "npvr_afronding2", "npvr_afronding3"])
+def test_afrondingskeuzes_rekenen_in_libreoffice_als_python(herberekend, naam):
+    """Rounding to €1 mln and no rounding: every displayed amount (and everything else) as LibreOffice computes it."""
+    uit, invoer = herberekend
+    assert vergelijk_cache_met_herberekening(invoer / f"{naam}.xlsx", uit[naam]) > 400
 
 
 def test_libreoffice_herberekent_echt(herberekend):

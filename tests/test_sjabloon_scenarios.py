@@ -27,6 +27,7 @@ from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.controle import controleer
 from xl_opgave.werkboek.lezer import lees_invoer, lees_schakelaars
 from xl_opgave.werkboek.sjabloon import Stand, invoer_waarden, werkboek_bytes
+from xl_opgave.werkboek.sjabloon.berekening import SLEUTEL_KOLOM
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 SCENARIOS = [(c, s.code) for c in ("nplv", "npvr") for s in laad(c).programma.scenarios]
@@ -42,7 +43,7 @@ def _vergelijk_met_kern(wb, code: str, programma) -> int:
     u = bereken(programma)
     aantal = 0
     for rij in wb[nm.BLAD_BEREKENING].iter_rows(min_row=6):
-        sleutel = rij[3].value
+        sleutel = rij[SLEUTEL_KOLOM].value
         # The variant rows echo the inputs (the core drops a variant a switch leaves out).
         if not isinstance(sleutel, str) or sleutel not in u or ".variant." in sleutel or u[sleutel].nb:
             continue
@@ -75,7 +76,7 @@ def test_schakelaar_aan_geeft_het_scenario_van_de_kern(code, scenario):
         totaal = u["horizon.totaal.opgave_incl_aanvullend"]
         assert (totaal.laag, totaal.hoog) == (pytest.approx(u["horizon.totaal.opgave"].laag + 1000),
                                               pytest.approx(u["horizon.totaal.opgave"].hoog + 1500))
-        rijen = {r[3].value: r for r in wb[nm.BLAD_BEREKENING].iter_rows(min_row=6)}
+        rijen = {r[SLEUTEL_KOLOM].value: r for r in wb[nm.BLAD_BEREKENING].iter_rows(min_row=6)}
         assert rijen["horizon.totaal.opgave_incl_aanvullend"][6].value == pytest.approx(totaal.hoog)
         assert rijen["horizon.aanvullend.funderingsherstel.rijksdeel"][9].value == "+ PM"
 
@@ -202,5 +203,5 @@ def test_libreoffice_volgt_een_omgezette_schakelaar(herberekend):
     lo = openpyxl.load_workbook(uit["nplv_omgezet"], data_only=True)
     ref = laad("nplv")
     _vergelijk_met_kern(lo, "nplv", pas_toe(ref.programma, ref.programma.scenario("funderingsherstel")))
-    rijen = {r[3].value: r for r in lo[nm.BLAD_BEREKENING].iter_rows(min_row=6)}
+    rijen = {r[SLEUTEL_KOLOM].value: r for r in lo[nm.BLAD_BEREKENING].iter_rows(min_row=6)}
     assert rijen["horizon.aanvullend.funderingsherstel.opgave"][6].value == 1500

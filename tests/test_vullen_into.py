@@ -93,8 +93,9 @@ def test_alles_behalve_de_gevulde_delen_byte_voor_byte(adviseur, gevuld):
     assert "xl/vbaProject.bin" in na and any(n.startswith("xl/media/") for n in na)
     assert any(n.startswith("xl/comments") for n in na) and len([n for n in na if n.startswith("xl/charts/chart")]) == 2
     gewijzigd = {n for n in voor if voor[n] != na[n]}
-    assert gewijzigd <= {"xl/workbook.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
-                         "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml"}, gewijzigd
+    # Every sheet's title is a formula over In_Gebied (template version 3): its cached value follows the gebied.
+    assert gewijzigd <= {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+                         "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml", "xl/worksheets/sheet5.xml"}, gewijzigd
     assert b'fullCalcOnLoad="1"' in na["xl/workbook.xml"]
     assert na["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"") == voor["xl/workbook.xml"]
     # Unchanged members are copied raw: same compressed bytes too.
@@ -161,7 +162,7 @@ def test_dry_run_toont_oud_en_nieuw_en_schrijft_niets(adviseur, capsys):
     assert main(["fill", str(DATA), "--into", str(adviseur), "--gebied", "Rotterdam-Zuid", "--dry-run"]) == 0
     tekst = capsys.readouterr().out
     assert "proefdraai" in tekst
-    assert "Invoer!B6 (In_Gebied): 'Nederland' → 'Rotterdam-Zuid'" in tekst
+    assert "Invoer!B7 (In_Gebied): 'Nederland' → 'Rotterdam-Zuid'" in tekst
     assert "(In_Opgave_Tot2030_nieuwbouw): 445 → " in tekst
     assert adviseur.read_bytes() == voor
     assert sorted(p.name for p in adviseur.parent.iterdir()) == ["adviseur.xlsm", "vbaProject.bin"]

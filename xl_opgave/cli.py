@@ -17,7 +17,7 @@ from xl_opgave import __version__, uitvoer
 from xl_opgave.core.fouten import InvoerFout
 
 # Exit statuses: see xl_opgave.uitvoer (0 in orde, 1 bevindingen, 2 geweigerd, 3 interne fout).
-COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill", "diagnose", "lite"]
+COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill", "diagnose", "lite", "pdf"]
 
 
 class _NederlandseHulp(argparse.HelpFormatter):

@@ -22,6 +22,14 @@ from xl_opgave.core.laden import (
 )
 from xl_opgave.core.model import Programma
 from xl_opgave.core.resultaten import ResultaatNaam, resultaat_namen
+from xl_opgave.core.tabellen import (
+    Kernweergave,
+    Tabel,
+    Tabelopmaak,
+    kernweergave_uit_toml,
+    tabel_opmaak,
+    tabellen_uit_toml,
+)
 from xl_opgave.core.vergelijking import Cijfer, cijfers_uit_rijen, lees
 
 PROGRAMMAS = ("nplv", "npvr")
@@ -41,6 +49,12 @@ class Referentie:
     controles: tuple[Controle, ...] = ()  # controles.toml: checks between printed figures and statements
     inhoud: tuple[Onderdeel, ...] = ()  # controles.toml: footnotes, tables, appendices that text refers to
     bijlagecijfers: tuple[Cijfer, ...] = ()  # bijlagen.csv: appendix tables, printed but not recomputed
+    tabelopmaak: tuple[Tabelopmaak, ...] = ()  # tabellen.toml: captions, column heads, notes
+    kernweergave: Kernweergave = field(default_factory=Kernweergave)  # tabellen.toml: the key results
+
+    def tabellen(self) -> list[Tabel]:
+        """The published tables (Tabel 1, 1.2, …) with their printed presentation, in the report's order."""
+        return tabel_opmaak(self.tabelopmaak, self.cijfers)
 
 
 def _tekst(map_: str, naam: str) -> str:
@@ -95,8 +109,14 @@ def laad(naam: str) -> Referentie:
             raise InvoerFout(f"geen geldige TOML: {fout}", bron=f"{bron}/controles.toml") from None
         controles, inhoud = controles_uit_toml(d, f"{bron}/controles.toml")
         controleer_ids(controles, [*cijfers, *bijlagen], f"{bron}/controles.toml")
+    opmaak: tuple[Tabelopmaak, ...] = ()
+    kern = Kernweergave()
+    if _bestaat(code, "tabellen.toml"):
+        tabellen_tekst = _tekst(code, "tabellen.toml")
+        opmaak = tabellen_uit_toml(tabellen_tekst, f"{bron}/tabellen.toml")
+        kern = kernweergave_uit_toml(tabellen_tekst, f"{bron}/tabellen.toml")
     return Referentie(programma, tuple(cijfers), tuple(namen), opmerkingen, code, ruw.get("tabelkolommen", {}),
-                      aannames, controles, inhoud, tuple(bijlagen))
+                      aannames, controles, inhoud, tuple(bijlagen), opmaak, kern)
 
 
 def analyse(naam: str):

@@ -69,8 +69,9 @@ class OpgavePost:
     bedrag: Bedrag
     categorie: str = "opgave"
     variant: str = ""  # alternative estimates of one post; the post's amount is their envelope
-    bron: str = ""
+    bron: str = ""  # where the programme's report prints it ("Tabel 4"); '' when not from the report
     toelichting: str = ""
+    herkomst: str = ""  # the data file the figure was read from ('' = the programme's own report data)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class DekkingsPost:
     cofinanciering: Bedrag
     rijksfinanciering: Bedrag
     toelichting: str = ""
+    herkomst: str = ""  # the data file the figure was read from ('' = the programme's own report data)
 
     @property
     def totaal(self) -> Bedrag:

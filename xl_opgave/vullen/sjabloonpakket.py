@@ -3,7 +3,8 @@
 `werkboek_bytes` builds a workbook with XlsxWriter (~120 ms). For a batch of gebieden the template is
 built once (for the programme's shape without amounts), together with the recording of every cell
 whose content depends on the programme (`werkboek.sjabloon.Opname`): the input cells (by defined
-name), the formula cells (getter of the cached value) and the title cells that name the gebied.
+name), the formula cells (getter of the cached value, the sheet titles with the gebied among them), the
+text cells that name a data file, and every sheet's page header and footer (the footer names the gebied).
 Each sheet part is then cut into fixed text and slots; per gebied only the slots are rendered, the
 changed parts deflated and every other zip member copied as raw bytes (`pakket._Pakket.schrijf`).
 
@@ -37,8 +38,8 @@ from xl_opgave.werkboek.sjabloon import Opname, Stand
 
 @dataclass(frozen=True)
 class _Slot:
-    soort: str  # 'invoer' | 'formule' | 'tekst'
-    sleutel: object  # invoer: (name, index); formule/tekst: (sheet, cell)
+    soort: str  # 'invoer' | 'formule' | 'tekst' | 'kopvoet'
+    sleutel: object  # invoer: (name, index); formule/tekst: (sheet, cell); kopvoet: sheet
     attributen: str  # the <c> attributes without t/cm/vm (keeps r and s)
     formule: str = ""  # the <f>…</f> element of a formula cell, verbatim
 
@@ -62,6 +63,15 @@ def _invoer_xml(attributen: str, waarde: object) -> str:
     tekst = str(waarde)
     ruimte = ' xml:space="preserve"' if tekst != tekst.strip() or "\n" in tekst else ""
     return f'<c{attributen} t="inlineStr"><is><t{ruimte}>{_tekst(tekst)}</t></is></c>'
+
+
+def _kopvoet_xml(kop: str, voet: str) -> str:
+    """A sheet's page header and footer as XlsxWriter writes them (the gebied is in the footer)."""
+    return (f"<headerFooter><oddHeader>{_tekst(kop)}</oddHeader><oddFooter>{_tekst(voet)}</oddFooter>"
+            "</headerFooter>")
+
+
+_KOPVOET = re.compile(r"<headerFooter\b.*?</headerFooter>", re.S)
 
 
 def _formule_xml(attributen: str, formule: str, waarde: object) -> str:
@@ -138,6 +148,8 @@ class Sjabloonpakket:
         master = _zoek_naam(werkboek, nm.CONTROLE_TOTAAL)
         gebied = _bereik(werkboek, master, bron) if master else None
         self.master: tuple[str, str] | None = (gebied.blad, _celref(gebied.r1, gebied.k1)) if gebied else None
+        for blad in opname.kopvoet:
+            per_blad.setdefault(blad, {})
         # Cut each sheet part into fixed text and slots.
         self.delen: dict[str, tuple[list[str], list[_Slot]]] = {}
         for blad, doelen in per_blad.items():
@@ -164,6 +176,11 @@ class Sjabloonpakket:
                             raise ValueError(f"sjabloon: {blad}!{_celref(r, k)} is geen formule")
                         formule = f.group(0)
                     stukken.append((begin, eind, _Slot(slot.soort, slot.sleutel, schoon, formule)))
+            if blad in opname.kopvoet:
+                treffer = _KOPVOET.search(tekst)
+                if treffer is None:
+                    raise ValueError(f"sjabloon: blad {blad} heeft geen kop- en voettekst")
+                stukken.append((treffer.start(), treffer.end(), _Slot("kopvoet", blad, "")))
             stukken.sort(key=lambda s: s[0])
             vast: list[str] = []
             slots: list[_Slot] = []
@@ -197,6 +214,7 @@ class Sjabloonpakket:
         """The new text of every part that differs per programme."""
         cache = self.opname.cache(stand)
         teksten = self.opname.tekstwaarden(stand)
+        kopvoet = self.opname.kopvoetteksten(stand)
         invoer: dict[str, list[object]] = {}
         for naam, aantal in self.invoer_aantal.items():
             waarde = stand.w.get(naam)
@@ -215,6 +233,8 @@ class Sjabloonpakket:
                     uit.append(_formule_xml(slot.attributen, slot.formule, cache[slot.sleutel]))  # type: ignore[index]
                 elif slot.soort == "tekst":
                     uit.append(_invoer_xml(slot.attributen, teksten[slot.sleutel]))  # type: ignore[index]
+                elif slot.soort == "kopvoet":
+                    uit.append(_kopvoet_xml(*kopvoet[slot.sleutel]))  # type: ignore[index]
                 else:
                     naam, index = slot.sleutel  # type: ignore[misc]
                     uit.append(_invoer_xml(slot.attributen, invoer[naam][index]))

@@ -247,7 +247,7 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
     codes = Codeboek(ref)
     uit = []
     gelezen = lees_waarden(werkboek)
-    tekstnamen = {nm.GEBIED}
+    tekstnamen = {nm.GEBIED, nm.AFRONDING}  # the rounding choice is checked on blad Controles
     for naam, (blad, cellen, waarden) in gelezen.items():
         if naam in tekstnamen or naam.endswith(("_Bron", "_Pijler", "_Onderdeel", "_Toelichting")):
             continue

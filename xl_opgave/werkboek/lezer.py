@@ -10,6 +10,7 @@ The checker and the batch filler use this same reader. Untrusted files are first
   workbook's scenario amounts)
 - ``schakelaars_uit(werkboek)`` / ``lees_schakelaars(pad) -> dict[str, int]``: the scenario switches
   (code → 0/1); `werkboek_bytes(programma, …, schakelaars=…)` rebuilds the workbook from both
+- ``afronding_uit(werkboek) -> str``: the rounding choice of Resultaat (`werkboek_bytes(…, afronding=…)`)
 - ``invoer_tabel(pad) -> pandas.DataFrame``: one row per input cell (naam, blad, cel, waarde)
 """
 
@@ -149,8 +150,9 @@ def programma_uit(werkboek: Werkboek) -> Programma:
     ref = _referentie(werkboek.code).programma
     gelezen = lees_waarden(werkboek)
     bron = werkboek.pad.name
-    # Scenario inputs are new in template version 2: without them every switch is off.
-    ontbreekt = [n for n in werkboek.invoernamen() if n not in gelezen and not n.startswith("In_Scenario")]
+    # Scenario inputs are new in template version 2, the rounding switch in 3: without them every switch is
+    # off and Resultaat rounds as the report.
+    ontbreekt = [n for n in werkboek.invoernamen() if n not in gelezen and not nm.is_scenarionaam(n)]
     if ontbreekt:
         raise InvoerFout(f"gedefinieerde naam {ontbreekt[0]} ontbreekt of verwijst naar #REF!", bron=bron)
 
@@ -279,6 +281,14 @@ def schakelaars_uit(werkboek: Werkboek, gelezen: dict | None = None) -> dict[str
             raise InvoerFout(f"schakelaar van scenario {scenario.code!r} is {waarde!r}; kies 1 (aan) of 0 (uit)",
                              bron=werkboek.pad.name, plaats=f"{blad}!{cellen[0]}")
     return uit
+
+
+def afronding_uit(werkboek: Werkboek, gelezen: dict | None = None) -> str:
+    """The rounding choice of Resultaat as the workbook has it (`namen.AFRONDING_KEUZES`; the first when the
+    workbook has none or another text, as the workbook's own formula then counts it)."""
+    gelezen = gelezen if gelezen is not None else lees_waarden(werkboek)
+    waarde = gelezen[nm.AFRONDING][2][0] if nm.AFRONDING in gelezen else None
+    return nm.AFRONDING_KEUZES[nm.afronding_stand(waarde) - 1]
 
 
 def lees_schakelaars(pad: str | os.PathLike[str]) -> dict[str, int]:

@@ -29,8 +29,15 @@ _Rijksfin``
                                                     amounts in the ``In_Scenariobedragen`` block
 ``In_Opgaven``, ``In_Bedragen``, ``In_Componenten``, blocks used by the Controles
 ``In_Kerncijfers``
-``Lijst_Pijlers``, ``Lijst_Onderdelen``              drop-down lists of the dekking table
+``In_Afronding``                                    Resultaat: how amounts are shown, one of
+                                                    ``AFRONDING_KEUZES`` (an adviser's choice, like
+                                                    the scenario switches); ``Afronding_Stand`` its
+                                                    number 1–3 (formula)
+``Lijst_Pijlers``, ``Lijst_Onderdelen``,             drop-down lists of the dekking table and of
+``Lijst_Afronding``                                 the rounding switch
 ``Tolerantie``, ``Sleutel_Min``, ``Sleutel_Max``     constants of the checks
+``Afronding_Decimalen``                             decimals to which Resultaat smooths binary noise
+                                                    before rounding (a constant)
 ``Controle_Totaal``                                 the master check (1 = all checks pass)
 result names of the core (``Restopgave_Totaal_Tot2030``, ``Investeringsopgave_Hoog``, …), each on
 one Berekening cell with a live formula.
@@ -44,7 +51,7 @@ from dataclasses import dataclass
 
 from xl_opgave.core.model import Periode, Programma
 
-SJABLOON_VERSIE = "2"  # 2: scenario switches and scenario amounts on Invoer
+SJABLOON_VERSIE = "3"  # 2: scenario switches on Invoer; 3: Resultaat as the report (rounding switch), print set-up
 BLAD_TOELICHTING = "Toelichting"
 BLAD_INVOER = "Invoer"
 BLAD_BEREKENING = "Berekening"
@@ -62,6 +69,21 @@ PROGRAMMA = "Sjabloon_Programma"
 VERSIE = "Sjabloon_Versie"
 GEBIED = "In_Gebied"
 CONTROLE_TOTAAL = "Controle_Totaal"
+AFRONDING = "In_Afronding"
+AFRONDING_STAND = "Afronding_Stand"
+AFRONDING_DECIMALEN = "Afronding_Decimalen"
+LIJST_AFRONDING = "Lijst_Afronding"
+# The rounding switch on Resultaat: as the report rounds (default), to €1 mln, or not at all.
+AFRONDING_KEUZES = ("zoals rapport", "op € 1 mln", "onafgerond")
+
+
+def afronding_stand(keuze: object) -> int:
+    """The number (1–3) of a rounding choice as the workbook computes it; anything else counts as 1."""
+    tekst = keuze.strip().lower() if isinstance(keuze, str) else ""
+    for i, k in enumerate(AFRONDING_KEUZES, start=1):
+        if tekst == k.lower():
+            return i
+    return 1
 
 
 def deel(tekst: str) -> str:
@@ -134,5 +156,6 @@ class Veld:
 
 
 def is_scenarionaam(naam: str) -> bool:
-    """Scenario switches and amounts: an adviser's choices, which filling a gebied leaves alone."""
-    return naam.startswith("In_Scenario")
+    """An adviser's choices, which filling a gebied leaves alone: the scenario switches and amounts, and
+    the rounding switch of Resultaat (`In_Afronding`)."""
+    return naam.startswith("In_Scenario") or naam == AFRONDING

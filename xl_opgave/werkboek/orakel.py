@@ -8,8 +8,8 @@ Two things every face that compares a workbook with the template needs, defined 
   (Excel and LibreOffice are free to re-case function names and references, to add or drop
   absolute markers and spacing; none of that changes the result). The content of a string literal
   ("in orde") is kept exactly: it is data, and a change there can change the result.
-- `bouw_orakel(code, programma, schakelaars=...)`: the template regenerated from a programme and its
-  scenario switches (`sjabloon.werkboek_bytes`, which carries the core's value for every formula
+- `bouw_orakel(code, programma, schakelaars=..., afronding=...)`: the template regenerated from a programme,
+  its scenario switches and the rounding choice of Resultaat (`sjabloon.werkboek_bytes`, which carries the core's value for every formula
   cell), read with openpyxl into the formula and the cached value per (sheet, cell). Without a
   programme it is the reference template, built once per programme code and kept.
   `orakel_uit(werkboek)` reads the inputs with the template reader (`lezer.programma_uit`,
@@ -100,41 +100,51 @@ class Orakel:
 
 
 def bouw_orakel(code: str, programma: Programma | None = None, *,
-                schakelaars: Mapping[str, int] | None = None) -> Orakel:
-    """The template rebuilt from `programma` with these scenario switches (code → 0/1).
+                schakelaars: Mapping[str, int] | None = None, afronding: str | None = None) -> Orakel:
+    """The template rebuilt from `programma` with these scenario switches (code → 0/1) and this rounding
+    choice of Resultaat.
 
-    `programma` None: the reference programme of `code`; without switches that oracle is built once
-    and kept (its mappings are read-only).
+    `programma` None: the reference programme of `code`; without switches and with the default rounding
+    that oracle is built once and kept (its mappings are read-only).
     """
-    if programma is None and not schakelaars:
+    from xl_opgave.werkboek import namen as nm
+
+    if programma is None and not schakelaars and afronding in (None, nm.AFRONDING_KEUZES[0]):
         return _referentie_orakel(code)
     from xl_opgave.referentie import laad
-    from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
     ref = laad(code)
-    inhoud = werkboek_bytes(programma if programma is not None else ref.programma, ref.resultaat_namen,
-                            schakelaars=dict(schakelaars or {}))
-    return _lees(code, inhoud)
+    return _bouw(code, programma if programma is not None else ref.programma, schakelaars, afronding)
 
 
 def orakel_uit(werkboek: Werkboek) -> Orakel:
     """The template rebuilt from a workbook's own inputs and switches; InvoerFout when they cannot be read."""
-    from xl_opgave.werkboek.lezer import programma_uit, schakelaars_uit
+    from xl_opgave.werkboek.lezer import afronding_uit, programma_uit, schakelaars_uit
 
     programma = programma_uit(werkboek)
-    return bouw_orakel(werkboek.code, programma, schakelaars=schakelaars_uit(werkboek))
+    return bouw_orakel(werkboek.code, programma, schakelaars=schakelaars_uit(werkboek),
+                       afronding=afronding_uit(werkboek))
 
 
 @cache
 def _referentie_orakel(code: str) -> Orakel:
     from xl_opgave.referentie import laad
-    from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
-    ref = laad(code)
-    return _lees(code, werkboek_bytes(ref.programma, ref.resultaat_namen))
+    return _bouw(code, laad(code).programma, None, None)
 
 
-def _lees(code: str, inhoud: bytes) -> Orakel:
+def _bouw(code: str, programma: Programma, schakelaars: Mapping[str, int] | None, afronding: str | None) -> Orakel:
+    """The workbook written for this programme; its cached values as the generator computed them (a text
+    result '' stays '', where reading the file back would give None)."""
+    from xl_opgave.referentie import laad
+    from xl_opgave.werkboek.sjabloon.schrijver import Schrijver
+
+    schrijver = Schrijver(programma, laad(code).resultaat_namen, None, None, dict(schakelaars or {}), afronding)
+    inhoud = schrijver.schrijf()
+    return _lees(code, inhoud, schrijver.opname.cache(schrijver.stand))
+
+
+def _lees(code: str, inhoud: bytes, waarden_: Mapping[Plaats, object]) -> Orakel:
     import openpyxl
 
     with warnings.catch_warnings():
@@ -151,5 +161,6 @@ def _lees(code: str, inhoud: bytes) -> Orakel:
                 if tekst is None:
                     continue
                 formules[(ws.title, cel.coordinate)] = tekst
-                waarden[(ws.title, cel.coordinate)] = vw[cel.coordinate].value
+                waarden[(ws.title, cel.coordinate)] = waarden_.get((ws.title, cel.coordinate),
+                                                                  vw[cel.coordinate].value)
     return Orakel(code, MappingProxyType(formules), MappingProxyType(waarden), tuple(wb_f.sheetnames))
