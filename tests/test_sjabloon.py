@@ -23,7 +23,7 @@ WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 CODES = ("nplv", "npvr")
 # Excel 2010 functions the templates may use; anything else (LET, LAMBDA, FILTER, …) is refused.
 TOEGESTAAN = {"SUM", "SUMIFS", "COUNTIF", "COUNTIFS", "COUNTA", "COUNT", "MAX", "MIN", "N", "AND", "IF",
-              "CHOOSE", "ABS", "SUMPRODUCT", "SIGN", "ROUND", "ROUNDUP", "MATCH", "IFERROR"}
+              "CHOOSE", "ABS", "SUMPRODUCT", "SIGN", "ROUND", "ROUNDUP", "MATCH", "IFERROR", "OR"}
 
 
 @pytest.fixture(scope="module", params=CODES)

@@ -326,7 +326,7 @@ def test_pm_cel_is_een_getal_en_toont_pm(afdruk):
     assert frame.iat[rij - 1, 3] == 675
     pagina = afdruk["nplv"].paginas[_pagina_van(afdruk["nplv"], "Tabel 5: Dekking voor de fysieke pijler")]
     regel = next(r for r in pagina.splitlines() if _normaal(r).startswith("Totale dekking fysieke pijler"))
-    assert _normaal(regel).endswith("190 + PM 485 675 + PM"), regel
+    assert _normaal(regel).endswith("190 + PM 485 675 + PM A1, A7"), regel  # with its aanname marker
 
 
 def test_kernresultaten_na_de_tabellen(afdruk):

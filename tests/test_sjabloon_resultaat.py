@@ -240,8 +240,8 @@ def test_pdf_weigert_bestaand_en_onleesbaar(tmp_path, capsys):
     uit.mkdir()
     assert main(["pdf", str(kapot), "--out", str(uit)]) == 2
     assert "kapot.xlsx" in capsys.readouterr().err and list(uit.iterdir()) == []
-    assert main(["pdf", str(WORKBOOKS / "npvr.xlsx"), "--out", str(tmp_path / "bestaat_niet")]) == 2
-    assert "bestaat niet" in capsys.readouterr().err
+    assert main(["pdf", str(WORKBOOKS / "npvr.xlsx"), "--out", str(tmp_path / "npvr.pdf")]) == 2
+    assert "is geen map" in capsys.readouterr().err
 
 
 def test_pdf_niets_half_geschreven(tmp_path, monkeypatch):
@@ -279,3 +279,53 @@ def test_pdf_commando(tmp_path, capsys):
     tekst = subprocess.run(["pdftotext", "-layout", str(tmp_path / "npvr.pdf"), "-"], capture_output=True,
                            text=True).stdout
     assert "18.045.000" in tekst and "€6,3 mld." in tekst  # Dutch number style whatever the locale
+
+
+def _markers(inhoud: bytes) -> list[tuple[str, set[str]]]:
+    """(row label, aanname ids) of every marker on Resultaat (cached values), in sheet order."""
+    ws = _boek(inhoud)[nm.BLAD_RESULTAAT]
+    kolommen = {cel.column for rij in ws.iter_rows() for cel in rij if cel.value in ("Aanname", "Aann.")}
+    uit = []
+    for rij in ws.iter_rows():
+        for cel in rij:
+            if cel.column in kolommen and isinstance(cel.value, str) and re.fullmatch(r"A\d+(, A\d+)*", cel.value):
+                uit.append((str(rij[0].value), set(cel.value.split(", "))))
+    return uit
+
+
+def test_resultaat_markeert_de_aannames_van_de_landelijke_cijfers():
+    from xl_opgave.referentie import aannames_per_cijfer, aannames_per_resultaat
+
+    inhoud = (WORKBOOKS / "nplv.xlsx").read_bytes()
+    ref = laad("nplv")
+    per_cijfer = aannames_per_cijfer("nplv")
+    # Every table row whose figures rest on an aanname carries exactly those ids, then every key result
+    # that does; no other row has a marker.
+    verwacht: list[tuple[str, set[str]]] = []
+    for tabel in ref.tabellen():
+        for rij in tabel.rijen:
+            ids = {a for k in tabel.opmaak.kolommen if (c := tabel.cijfer(rij, k.kolom)) for a in per_cijfer[c.id]}
+            if ids:
+                verwacht.append((rij, ids))
+    for rn in ref.resultaat_namen:
+        ids = set(aannames_per_resultaat("nplv")[rn.naam])
+        if ids:
+            verwacht.append((rn.omschrijving, ids))
+    assert len(verwacht) > 10, "the report has figures resting on aannames"
+    assert _markers(inhoud) == verwacht
+    assert ("WoKT 2.0", {"A1"}) in verwacht
+    # Toelichting lists every aanname with its reason.
+    toelichting = [str(c.value) for rij in _boek(inhoud)[nm.BLAD_TOELICHTING].iter_rows() for c in rij if c.value]
+    for aanname in ref.aannames:
+        assert aanname.id in toelichting, aanname.id
+
+
+def test_een_gebied_toont_de_landelijke_aannames_niet():
+    ref = laad("nplv")
+    gebied = werkboek_bytes(ref.programma.met(gebied="Delft West"), ref.resultaat_namen)
+    assert _markers(gebied) == []
+    # The marker is a live formula over In_Gebied, so it follows --into and the Vul-gebied macro.
+    ws = _boek(gebied, waarden=False)[nm.BLAD_RESULTAAT]
+    formules = [c.value for rij in ws.iter_rows() for c in rij
+                if isinstance(c.value, str) and c.value.startswith("=IF(OR(In_Gebied")]
+    assert formules and all('"A' in f for f in formules)

@@ -75,7 +75,7 @@ def maak_pdfs(paden: Sequence[str | Path], uitmap: str | Path | None = None, *, 
     """One PDF per workbook, in `uitmap` (default: beside each workbook); returns the paths written.
 
     Refused before anything is written (`InvoerFout`, `bestanden.BestaatAl`, `veilig.OnleesbaarBestand`):
-    LibreOffice missing, a workbook missing or not a readable xlsx/xlsm, an output folder missing, two
+    LibreOffice missing, a workbook missing or not a readable xlsx/xlsm, an output path that is a file, two
     workbooks with the same name, an existing PDF without `force`. A conversion that fails writes nothing.
     """
     from xl_opgave.bestanden import eis_vrij, schrijf_atomisch
@@ -86,9 +86,8 @@ def maak_pdfs(paden: Sequence[str | Path], uitmap: str | Path | None = None, *, 
     if not bronnen:
         raise InvoerFout("geen werkboek opgegeven")
     uit = Path(uitmap) if uitmap is not None else None
-    if uit is not None and not uit.is_dir():
-        raise InvoerFout(f"uitvoermap {uit} {'is geen map' if uit.exists() else 'bestaat niet'}; maak de map eerst aan",
-                         bron=str(uit))
+    if uit is not None and uit.exists() and not uit.is_dir():
+        raise InvoerFout(f"uitvoermap {uit} is geen map", bron=str(uit))
     for bron in bronnen:
         if not bron.is_file():
             raise InvoerFout("werkboek niet gevonden", bron=str(bron))
@@ -129,4 +128,6 @@ def maak_pdfs(paden: Sequence[str | Path], uitmap: str | Path | None = None, *, 
                 regel = log.strip().splitlines()[-1] if log.strip() else ""
                 raise InvoerFout(f"LibreOffice heeft geen pdf gemaakt{': ' + regel if regel else ''}", bron=str(bron))
             inhoud.append(data)
+    if uit is not None:
+        uit.mkdir(parents=True, exist_ok=True)  # like fill --out: a new folder is made, only once all PDFs exist
     return [schrijf_atomisch(doel, data, overschrijven=force) for doel, data in zip(doelen, inhoud, strict=True)]

@@ -63,6 +63,8 @@ class Opmaak:
         self.noot = wb.add_format({"font_color": "#404040", "italic": True, "font_size": KLEIN, "text_wrap": True,
                                    "valign": "top"})
         self.naam = wb.add_format({"font_color": GRIJS, "font_size": KLEIN, "valign": "top"})
+        self.aanname = wb.add_format({"font_color": "#7F6000", "font_size": KLEIN, "valign": "top", "italic": True,
+                                      "text_wrap": True})
         self.hulp = wb.add_format({"font_color": GRIJS, "font_size": 8, "bg_color": HULP_KLEUR})
         self.vet = wb.add_format({"bold": True})
         self.controle = wb.add_format({"bold": True})

@@ -24,6 +24,7 @@ from xl_opgave.core.expressie import evalueer
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.tabellen import Tabel
 from xl_opgave.core.vergelijking import Cijfer
+from xl_opgave.referentie import aannames_per_cijfer, aannames_per_resultaat
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.berekening import PM_TEKST_FORMULE
 from xl_opgave.werkboek.sjabloon.opmaak import KLEIN, REGEL, REGEL_KLEIN, Pagina, hoogte
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 LABEL_BREEDTE = 44.0
 KOLOM_BREEDTE = 19.0  # NPLV: '- €0,68 mld. - PM' and '€1.108,75 mln.' fit without '###'
 SLOT_BREEDTES = (13.0, 2.0, 17.0)  # NPVR: low, dash, high
+AANNAME_BREEDTE = 6.0  # the marker column right of the widest table ("A1, A5"; longer lists wrap)
 EERSTE_TABELRIJ = 6
 GRAFIEK_RIJEN = 22
 
@@ -91,6 +93,16 @@ class _Resultaat:
         if kernweergave is None:
             raise InvoerFout(f"tabellen.toml: kernresultaten.gedrukt {kern.gedrukt!r} heeft geen bedrag")
         self.kernweergave = kernweergave
+        # Aannames (issue 12): which published figures and results rest on an input the report does not
+        # state. They belong to the report's national inputs, so the marker formulas show them only while
+        # In_Gebied is empty (a gebied's data file makes its own choices).
+        self.aanname_kolom = self.fysiek + 1
+        self.aannames_cijfer: dict[str, list[str]] = {}
+        self.aannames_resultaat: dict[str, list[str]] = {}
+        if s.referentie.aannames:
+            self.aannames_cijfer = aannames_per_cijfer(s.code)
+            self.aannames_resultaat = aannames_per_resultaat(s.code)
+            self.pagina.kolombreedtes = [*breedtes, AANNAME_BREEDTE]  # printed: up to the marker column
 
     # -- one amount -----------------------------------------------------------------------------
     def bedrag(self, groep: str, r: int, c: int, weergave: Weergave, laag: str, hoog: str, pm: str,
@@ -165,7 +177,7 @@ class _Resultaat:
         s, ws, f = self.s, self.ws, self.f
         for i, b in enumerate(self.breedtes):
             ws.set_column(i, i, b)
-        ws.set_column(self.fysiek + 1, self.fysiek + 1, 3)
+        ws.set_column(self.aanname_kolom, self.aanname_kolom, AANNAME_BREEDTE)
         ws.set_column(self.hulp, self.grafiekkolom + 4, 11, f.hulp)
         s.kopregels(ws)
         self.pagina.rij(ws, 0, 19)
@@ -185,7 +197,21 @@ class _Resultaat:
         r = self.grafiek(r)
         self.opmaak_per_keuze()
         self.hulpkoppen()
-        s.pagina_af(ws, self.pagina, r - 1, laatste)
+        s.pagina_af(ws, self.pagina, r - 1, self.aanname_kolom if self.aannames_cijfer else laatste)
+
+    def aanname_marker(self, r: int, c: int, ids: list[str]) -> None:
+        """The ids of the aannames a row rests on, shown while the workbook holds the national figures
+        (gebied empty or the reference's own, 'Nederland')."""
+        tekst = _marker_tekst(ids)
+        if not tekst:
+            return
+        landelijk = self.s.referentie.programma.gebied
+        self.s.formule(self.ws, r, c, f'=IF(OR({nm.GEBIED}="",{nm.GEBIED}="{landelijk}"),"{tekst}","")',
+                       self.f.aanname, lambda st, tekst=tekst: tekst if st.gebied in ("", landelijk) else "")
+
+    def marker_kolom(self, kolommen: int) -> int:
+        """Right of a table's last column (the narrow column after the widest table)."""
+        return min(1 + kolommen * self.slot, self.aanname_kolom)
 
     def afronding(self, r: int) -> None:
         s, ws, f = self.s, self.ws, self.f
@@ -254,6 +280,10 @@ class _Resultaat:
             self.pagina.rij(ws, r, hoogte(*teksten))
             r += 1
         ws.write(r, 0, o.rijkop, f.kop)
+        marker = self.marker_kolom(len(o.kolommen))
+        smal = marker == self.aanname_kolom  # right of the widest table: the narrow column, text wraps
+        if any(self.aannames_cijfer.get(c.id) for c in tabel.cijfers.values()):
+            ws.write(r, marker, "Aann." if smal else "Aanname", f.kop)
         teksten = [(o.rijkop, LABEL_BREEDTE)]
         for i, kolom in enumerate(o.kolommen):
             c = 1 + i * self.slot
@@ -273,7 +303,10 @@ class _Resultaat:
             cijfers = [tabel.cijfer(rij, k.kolom) for k in o.kolommen]
             vet = _is_totaal(cijfers)
             ws.write(r, 0, rij, f.vet_tekst if vet else f.tekst)
-            self.pagina.rij(ws, r, hoogte((rij, LABEL_BREEDTE)))
+            ids = [a for c in cijfers if c is not None for a in self.aannames_cijfer.get(c.id, [])]
+            breedte_marker = AANNAME_BREEDTE if smal else KOLOM_BREEDTE
+            self.pagina.rij(ws, r, hoogte((rij, LABEL_BREEDTE), (_marker_tekst(ids), breedte_marker)))
+            self.aanname_marker(r, marker, ids)
             for i, cijfer in enumerate(cijfers):
                 c = 1 + i * self.slot
                 if cijfer is None:
@@ -368,7 +401,11 @@ class _Resultaat:
             for c in range(1, k):
                 ws.write(r, c, "", f.kop)
             ws.write(r, k, "Bedrag", f.kop_rechts)
-            ws.write(r, k + 1, "Gedefinieerde naam", f.kop)
+            # The marker before the name: a long name may run on into the empty cells to its right.
+            naamkolom = k + 2 if self.aannames_resultaat else k + 1
+            ws.write(r, naamkolom, "Gedefinieerde naam", f.kop)
+            if self.aannames_resultaat:
+                ws.write(r, k + 1, "Aanname", f.kop)
             self.pagina.rij(ws, r)
             r += 1
             for rn in namen:
@@ -383,7 +420,8 @@ class _Resultaat:
                     return Bedrag(getattr(b, kant), getattr(b, kant), b.pm)
 
                 self.bedrag("kern", r, k, w, f"{rn.naam}", f"{rn.naam}", pm, waarde, bereik=False)
-                ws.write(r, k + 1, rn.naam, f.naam)
+                ws.write(r, naamkolom, rn.naam, f.naam)
+                self.aanname_marker(r, k + 1, self.aannames_resultaat.get(rn.naam, []))
                 r += 1
             self.pagina.blok(begin, r - 1)
             r += 1
@@ -471,6 +509,15 @@ class _Resultaat:
                             voorwaarde += f',{pm_cel}="{pm}"' if pm else f',{pm_cel}=""'
                             ws.conditional_format(*bereik, {"type": "formula", "criteria": f"=AND({voorwaarde})",
                                                             "format": formaat(tekst)})
+
+
+def _aanname_volgorde(id_: str) -> tuple[str, int]:
+    letters = id_.rstrip("0123456789")
+    return letters, int(id_[len(letters):] or 0)
+
+
+def _marker_tekst(ids: list[str]) -> str:
+    return ", ".join(sorted(set(ids), key=_aanname_volgorde))
 
 
 def weergave_van(tabel: Tabel, cijfer: Cijfer) -> Weergave:

@@ -51,9 +51,23 @@ def _regels(s: Schrijver) -> list[tuple[str, str]]:
          "paginanummers in de voettekst. xl-opgave pdf BESTAND.xlsx maakt er een pdf van; xl-opgave check "
          "BESTAND.xlsx controleert een ingevuld werkboek (namen, foutwaarden, invoer, overschreven formules, "
          "opgeslagen waarden)."),
+        *_aannames(s),
         ("Gedefinieerde namen", "Invoer: In_… (zie xl_opgave/werkboek/namen.py); resultaten onder de namen "
          "van xl_opgave (bijv. " + s.namen[0].naam + "), met hun Nederlandse omschrijving onderaan blad Resultaat."),
     ]
+
+
+def _aannames(s: Schrijver) -> list[tuple[str, str]]:
+    """The aannames of the report's national inputs, which the marker column on Resultaat names."""
+    aannames = s.referentie.aannames
+    if not aannames:
+        return []
+    intro = ("Waar het rapport een invoer niet zelf geeft (een verdeling, een opschaling, een keuze tussen twee "
+             "gedrukte lezingen), kiest xl_opgave er een. Op blad Resultaat staat in de kolom 'Aanname' naast elk "
+             "cijfer dat erop rust welke, zolang Gebied leeg is: de aannames gelden voor de landelijke cijfers van "
+             "het rapport; een gebied maakt met zijn eigen databestand eigen keuzes. xl-opgave report toont "
+             "dezelfde markeringen.")
+    return [("Aannames", intro), *((a.id, f"{a.naam}: {a.reden} ({a.plaats})") for a in aannames)]
 
 
 def schrijf(s: Schrijver) -> None:
