@@ -106,6 +106,7 @@ def invoer_waarden(programma: Programma, *, uitkomsten: Mapping[str, Bedrag] | N
     # A plain dict: the core's mapping looks for a suggestion on every missing key (slow).
     u = dict(uitkomsten if uitkomsten is not None else bereken(programma))
     waarden: dict[str, object] = {nm.GEBIED: programma.gebied or ""}
+    waarden[nm.ONTBREKEND] = "; ".join(programma.ontbrekend) or None
     waarden.update(sc.invoer(programma, ref, schakelaars))
     for periode in programma.perioden:
         waarden[nm.jaren(periode)] = periode.jaren
@@ -343,6 +344,8 @@ class _Schrijver:
         ws.write(r, 1, self.waarden[nm.GEBIED] or "", f.invoer("@"))
         self.naam(nm.GEBIED, nm.BLAD_INVOER, r, 1)
         ws.write(r, 2, "tekst")
+        r += 1
+        self._invoer_ontbrekend(ws, r)
         r += 2
         r = self._invoer_scenarios(ws, r)
         r = self._invoer_perioden(ws, r)
@@ -625,6 +628,14 @@ class _Schrijver:
                                                      "error_message": "Kies een onderdeel uit de lijst of 'Hele pijler'."})
             r += 1
         return r
+
+    def _invoer_ontbrekend(self, ws, r: int) -> None:
+        """The gaps of the data file taken as zero (fill --ontbrekend nul); a check fails while not empty."""
+        ws.write(r, 0, "Ontbreekt in de data, als 0 ingevuld", self.fmt.vet)
+        _schrijf_invoer(ws, r, 1, self.waarden[nm.ONTBREKEND], self.fmt.invoer("@"))
+        self.naam(nm.ONTBREKEND, nm.BLAD_INVOER, r, 1)
+        ws.write(r, 2, "tekst")
+        ws.write(r, 8, "Leeg = de data waren volledig. Vul de echte bedragen in en maak deze cel dan leeg.")
 
     def _invoer_constanten(self, ws, r: int) -> int:
         f = self.fmt
@@ -974,6 +985,12 @@ class _Schrijver:
                     f"Ondergrens niet boven bovengrens ({periode.naam})",
                     "=--(SUMPRODUCT(--(In_Bedragen_Laag>In_Bedragen_Hoog))=0)",
                     grenzen_goed, "Maak op blad Invoer de laag-waarde niet groter dan de hoog-waarde."))
+        self.controles.append((
+            f"Geen ontbrekende gegevens als 0 ingevuld ({nm.ONTBREKEND} leeg)",
+            f"=--(LEN(TRIM({nm.ONTBREKEND}))=0)",
+            lambda s: int(not str(s.w.get(nm.ONTBREKEND) or "").strip()),
+            f"Het databestand had voor dit gebied geen opgave voor wat in {nm.ONTBREKEND} (blad Invoer) staat; het "
+            "staat als 0 ingevuld. Vul de echte bedragen in en maak die cel leeg."))
         self.master_waarde = self.master(self.stand)
 
     def schrijf_controles(self) -> None:
