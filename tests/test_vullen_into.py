@@ -21,10 +21,10 @@ from xl_opgave.cli import main
 from xl_opgave.core.rekenen import bereken
 from xl_opgave.referentie import laad
 from xl_opgave.vullen.databestand import lees_databestand
+from xl_opgave.vullen.invullen import uit_databestand
 from xl_opgave.vullen.pakket import _Pakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import lees_invoer
-from xl_opgave.werkboek.namen import is_scenarionaam
 from xl_opgave.werkboek.sjabloon import Stand, invoer_waarden, werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
@@ -107,18 +107,19 @@ def test_alles_behalve_de_gevulde_delen_byte_voor_byte(adviseur, gevuld):
 def test_invoer_is_die_van_het_gebied_en_formules_ongewijzigd(adviseur, gevuld):
     uit, _ = gevuld
     programma = lees_databestand(DATA, "nplv").gebieden["Rotterdam-Zuid"]
+    def uit_data(waarden):
+        return {n: w for n, w in waarden.items() if uit_databestand(n)}
+
     def eigen(waarden):
-        return {n: w for n, w in waarden.items() if not is_scenarionaam(n)}
+        return {n: w for n, w in waarden.items() if not uit_databestand(n)}
 
-    def scenario(waarden):
-        return {n: w for n, w in waarden.items() if is_scenarionaam(n)}
-
-    assert eigen(invoer_waarden(lees_invoer(uit))) == eigen(invoer_waarden(programma))
-    # The scenario block is the adviser's choice: filling a gebied leaves it as it was.
-    assert scenario(invoer_waarden(lees_invoer(uit))) == scenario(invoer_waarden(lees_invoer(adviseur)))
+    # What the data file gives is the gebied's; everything else (keys, years, components, kerncijfers,
+    # scenario block) stays as the adviser's workbook had it (issue 8: --into writes only what the data gives).
+    assert uit_data(invoer_waarden(lees_invoer(uit))) == uit_data(invoer_waarden(programma))
+    assert eigen(invoer_waarden(lees_invoer(uit))) == eigen(invoer_waarden(lees_invoer(adviseur)))
     voor, na = openpyxl.load_workbook(adviseur), openpyxl.load_workbook(uit)
     invoercellen = set()
-    for naam in eigen(invoer_waarden(programma)):
+    for naam in uit_data(invoer_waarden(programma)):
         (blad, bereik), = na.defined_names[naam].destinations
         cellen = na[blad][bereik.replace("$", "")]
         for cel in (c for rij in (cellen if isinstance(cellen, tuple) else ((cellen,),)) for c in

@@ -13,8 +13,8 @@ import sys
 import traceback
 
 from xl_opgave import __version__, uitvoer
-from xl_opgave.uitvoer import systeemtekst
 from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.uitvoer import systeemtekst
 
 # Exit statuses: see xl_opgave.uitvoer (0 in orde, 1 bevindingen, 2 geweigerd, 3 interne fout).
 COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill"]
@@ -102,7 +102,7 @@ def _main(argv: list[str] | None) -> int:
     if not getattr(args, "voer_uit", None):
         parser.print_help()
         return uitvoer.GEWEIGERD
-    from xl_opgave.bestanden import BestaatAl
+    from xl_opgave.bestanden import BestaatAl, UitvoerOngeldig
     from xl_opgave.werkboek.veilig import OnleesbaarBestand
 
     try:
@@ -115,6 +115,9 @@ def _main(argv: list[str] | None) -> int:
     except OnleesbaarBestand as fout:
         uitvoer.fout(str(fout))
         return uitvoer.GEWEIGERD
+    except UitvoerOngeldig as fout:  # our own output failed its check: a bug, but nothing was replaced
+        uitvoer.fout(str(fout))
+        return uitvoer.INTERNE_FOUT
     except OSError as fout:
         uitvoer.fout(f"kan niet lezen of schrijven: {systeemtekst(fout)} ({fout.filename or '-'})")
         return uitvoer.GEWEIGERD

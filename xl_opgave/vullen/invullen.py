@@ -67,6 +67,7 @@ class Invulling:
     niet_bijgewerkt: int  # of those, left with their old cached value (changed by the adviser, or depending on such)
     eigen_gelaten: list[str] = field(default_factory=list)  # kinds of inputs kept from the workbook itself
     geen_cache: str = ""  # why no cached value was refreshed ('' when they were)
+    nul_ingevuld: tuple[str, ...] = ()  # gaps of the data taken as zero (--ontbrekend nul)
 
     @property
     def andere_afhankelijk(self) -> int:
@@ -97,6 +98,10 @@ class Invulling:
         )
         if self.geen_cache:
             regels.append(f"opgeslagen waarden niet bijgewerkt: {self.geen_cache}")
+        if self.nul_ingevuld:
+            regels.append(f"let op: {len(self.nul_ingevuld)} ontbrekende post(en) als 0 ingevuld (--ontbrekend nul); "
+                          f"de controle op blad Controles staat op FOUT tot de echte bedragen zijn ingevuld: "
+                          + "; ".join(self.nul_ingevuld))
         if self.niet_bijgewerkt:
             regels.append(
                 f"{self.niet_bijgewerkt} sjabloonformule(s) niet bijgewerkt: gewijzigd in dit werkboek of afhankelijk "
@@ -224,8 +229,9 @@ def vul_in_werkboek(
     overschrijven: bool = False,
     dry_run: bool = False,
     ontbrekend: str | None = None,
-) -> str:
-    """Fill `gebied` from the data file into `werkboek`; the report text (Dutch)."""
+    alle_fouten: bool = False,
+) -> Verslag:
+    """Fill `gebied` from the data file into `werkboek`; the report (Dutch text, and whether it warns)."""
     from xl_opgave.werkboek.lezer import GeenSjabloon, StroomWerkboek, open_werkboek
     from xl_opgave.werkboek.uitvoercontrole import controleer_werkmap
 
@@ -257,10 +263,10 @@ def vul_in_werkboek(
     if eigen_code and eigen_code != code:
         raise InvoerFout(f"het werkboek is een {eigen_code.upper()}-sjabloon, maar --template zegt {code}", bron=bron)
     lijst = laad_gebieden(code, gebieden)
-    gegevens = lees_databestand(data, code, gebieden=lijst, ontbrekend=ontbrekend)
+    gegevens = lees_databestand(data, code, gebieden=lijst, ontbrekend=ontbrekend, alle_fouten=alle_fouten)
     problemen = controleer_sjabloon(gegevens)
     if problemen:
-        raise DatabestandFout(problemen, bron=str(data))
+        raise DatabestandFout(problemen, bron=str(data), alle=alle_fouten)
     naam = lijst.zoek(gebied, bron=str(gebieden or data)).naam
     if naam not in gegevens.gebieden:
         raise InvoerFout(f"het databestand heeft geen rijen voor gebied {naam!r}", bron=str(data))
@@ -303,8 +309,15 @@ def vul_in_werkboek(
         schrijf_atomisch(doel, resultaat.data, overschrijven=overschrijven,
                          controle=lambda d: controleer_werkmap(d, str(doel), invoer=waarden))
     gelaten = _soorten([n for n in stand.w if not uit_databestand(n) and _zoek_naam(werkboek_model, n) is not None])
-    invulling = Invulling(naam, resultaat, None if dry_run else doel, gevonden, niet, gelaten, geen_cache)
-    return invulling.tekst(dry_run)
+    invulling = Invulling(naam, resultaat, None if dry_run else doel, gevonden, niet, gelaten, geen_cache,
+                          gebied_programma.ontbrekend)
+    return Verslag(invulling.tekst(dry_run), bool(gebied_programma.ontbrekend))
+
+
+@dataclass(frozen=True)
+class Verslag:
+    tekst: str
+    met_waarschuwingen: bool  # gaps taken as zero (exit status 1)
 
 
 _SOORTEN = (("In_Sleutel_", "verdeelsleutels"), ("In_Jaren_", "aantal jaren per periode"),

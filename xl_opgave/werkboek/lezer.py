@@ -292,10 +292,13 @@ def programma_uit(werkboek: Cellenbron) -> Programma:
 
     codes = Codeboek(ref)
     gebied = _tekst(een(nm.GEBIED)[0])
-    # Template version 3: the gaps taken as zero ('; '-separated text); older versions have none.
-    tekst_ontbrekend = _tekst(een(nm.ONTBREKEND)[0]) if nm.ONTBREKEND in gelezen else ""
-    ontbrekend = tuple(d.strip() for d in tekst_ontbrekend.split(";") if d.strip()) or (
-        (tekst_ontbrekend,) if tekst_ontbrekend else ())
+    # Template version 3: the gaps taken as zero ('; '-separated text); older versions have none. Any
+    # content counts (as COUNTA does in the check), even a space.
+    ruw_ontbrekend = een(nm.ONTBREKEND)[0] if nm.ONTBREKEND in gelezen else None
+    ontbrekend: tuple[str, ...] = ()
+    if ruw_ontbrekend not in (None, ""):
+        tekst_ontbrekend = str(ruw_ontbrekend)
+        ontbrekend = tuple(d.strip() for d in tekst_ontbrekend.split(";") if d.strip()) or (tekst_ontbrekend,)
     perioden = []
     for periode in ref.perioden:
         waarde, plaats = een(nm.jaren(periode))

@@ -987,8 +987,8 @@ class _Schrijver:
                     grenzen_goed, "Maak op blad Invoer de laag-waarde niet groter dan de hoog-waarde."))
         self.controles.append((
             f"Geen ontbrekende gegevens als 0 ingevuld ({nm.ONTBREKEND} leeg)",
-            f"=--(LEN(TRIM({nm.ONTBREKEND}))=0)",
-            lambda s: int(not str(s.w.get(nm.ONTBREKEND) or "").strip()),
+            f"=--(COUNTA({nm.ONTBREKEND})=0)",
+            lambda s: int(s.w.get(nm.ONTBREKEND) in (None, "")),
             f"Het databestand had voor dit gebied geen opgave voor wat in {nm.ONTBREKEND} (blad Invoer) staat; het "
             "staat als 0 ingevuld. Vul de echte bedragen in en maak die cel leeg."))
         self.master_waarde = self.master(self.stand)
