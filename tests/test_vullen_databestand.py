@@ -333,3 +333,141 @@ def test_npvr_dekking_met_npvr_kolomnamen(tmp_path: Path) -> None:
                  [["Twente", "2025-2035", "voorzieningen", "nieuwbouw", "Regiodeal", 1, 2]],
                  opgave_kop=opgave_kop, dekking_kop=dekking_kop)
     assert _heeft(_problemen(fout, "npvr"), "Dekking", 2, "D (deelopgave)", "hoort niet bij pijler 'voorzieningen'")
+
+
+# -- issue 8: matching sheets, strict reading, order of cause ------------------------------------------
+
+
+def _volledig_xlsx(pad: Path, bladen: dict[str, tuple[list[str], list[list[object]], str]]) -> Path:
+    """An .xlsx with sheets name → (header, rows, state: 'visible' | 'hidden')."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(pad))
+    for naam, (kop, rijen, staat) in bladen.items():
+        blad = wb.add_worksheet(naam)
+        blad.write_row(0, 0, kop)
+        for i, rij in enumerate(rijen, start=1):
+            blad.write_row(i, 0, rij)
+        if staat == "hidden":
+            blad.hide()
+    wb.close()
+    return pad
+
+
+def _nplv_rijen(gebied: str = "Delft West", factor: float = 1.0) -> list[list[object]]:
+    return [[gebied, p.periode, p.pijler, p.onderdeel, round(p.bedrag.laag * factor, 2)]
+            for p in laad("nplv").programma.opgaven]
+
+
+def test_verborgen_blad_nooit_in_plaats_van_het_zichtbare(tmp_path: Path) -> None:
+    """A hidden 'Opgave ' beside the visible 'Opgave' used to be read instead of it (the last one won)."""
+    pad = _volledig_xlsx(tmp_path / "verborgen.xlsx", {
+        "Opgave": (OPGAVE, _nplv_rijen(factor=1.0), "visible"),
+        "Dekking": (DEKKING, [], "visible"),
+        "opgave ": (OPGAVE, _nplv_rijen(factor=9.0), "hidden"),
+    })
+    problemen = _problemen(pad)
+    assert problemen == [("", 0, "", "naast blad 'Opgave' is er een verborgen blad 'opgave ' met bijna dezelfde naam; "
+                                     "verwijder of hernoem het verborgen blad")]
+    alleen_verborgen = _volledig_xlsx(tmp_path / "alleen.xlsx", {
+        "Dekking": (DEKKING, [], "visible"), "Opgave": (OPGAVE, _nplv_rijen(), "hidden")})
+    assert "blad 'Opgave' is verborgen" in _problemen(alleen_verborgen)[0][3]
+    twee = _volledig_xlsx(tmp_path / "twee.xlsx", {
+        "Dekking": (DEKKING, [], "visible"), "opgave": (OPGAVE, _nplv_rijen(), "visible"),
+        "OPGAVE ": (OPGAVE, _nplv_rijen(factor=2.0), "visible")})
+    assert "meer dan één blad heet Opgave" in _problemen(twee)[0][3]
+    goed = _volledig_xlsx(tmp_path / "goed.xlsx", {"opgave": (OPGAVE, _nplv_rijen(), "visible"),
+                                                    "Dekking": (DEKKING, [], "visible")})
+    assert lees_databestand(goed, "nplv").gebieden["Delft West"].opgaven[0].bedrag.laag == 445
+
+
+def test_gemengde_codering_wordt_met_de_regel_geweigerd(tmp_path: Path) -> None:
+    regels = ["gebied;periode;pijler;onderdeel;opgave_mln;toelichting"]
+    regels += [f"Delft West;{p.periode};{p.pijler};{p.onderdeel};{p.bedrag.laag};één" for p in laad("nplv").programma.opgaven]
+    data = ("\n".join(regels) + "\n").encode("utf-8")
+    data = data.replace("één".encode(), "\xe9\xe9n".encode("cp1252"), 1)  # one Windows-1252 edit on line 2
+    (tmp_path / "opgave.csv").write_bytes(data)
+    (tmp_path / "dekking.csv").write_text(";".join(DEKKING) + "\n", encoding="utf-8")
+    with pytest.raises(InvoerFout) as fout:
+        lees_databestand(tmp_path, "nplv")
+    assert "opgave.csv, regel 2: gemengde tekencodering" in str(fout.value) and "0xE9" in str(fout.value)
+    # Wholly Windows-1252 is fine, as Dutch Excel saves it.
+    (tmp_path / "opgave.csv").write_bytes(("\n".join(regels) + "\n").encode("cp1252"))
+    assert lees_databestand(tmp_path, "nplv").gebieden["Delft West"].opgaven[0].toelichting == "één"
+
+
+def test_te_lang_veld_op_de_goede_rij_en_de_rest_gelezen(tmp_path: Path) -> None:
+    rijen = [f"Delft West;{p.periode};{p.pijler};{p.onderdeel};{p.bedrag.laag}" for p in laad("nplv").programma.opgaven]
+    rijen[3] += ";" + "x" * 200_000
+    (tmp_path / "opgave.csv").write_text(";".join(OPGAVE) + ";toelichting\n" + "\n".join(rijen) + "\n",
+                                         encoding="utf-8")
+    (tmp_path / "dekking.csv").write_text(";".join(DEKKING) + "\n", encoding="utf-8")
+    problemen = _problemen(tmp_path)
+    assert problemen[0] == ("", 5, "", "een veld is langer dan 131.072 tekens (een aanhalingsteken dat niet "
+                                       "gesloten wordt?)"), problemen
+    # The rows after it were read: the only other problem is the gap that one record leaves, no more.
+    assert problemen[1:] == [("", 0, "", "gebied 'Delft West' heeft geen opgave-rij voor tot 2030: Leefomgeving (fysiek)")]
+
+
+@pytest.mark.parametrize("tekst", ["1 2", "12€5", "1e3", "€ 5 €", "1.2.3", "--5", "12,5 mln"])
+def test_bedragtekst_wordt_niet_schoongemaakt(tmp_path: Path, tekst: str) -> None:
+    rijen = _nplv_rijen()
+    rijen[0][4] = tekst
+    pad = _volledig_xlsx(tmp_path / "tekst.xlsx", {"Opgave": (OPGAVE, rijen, "visible"),
+                                                    "Dekking": (DEKKING, [], "visible")})
+    problemen = _problemen(pad)
+    assert problemen[0][:3] == ("Opgave", 2, "E (opgave_mln)") and "is geen bedrag" in problemen[0][3], problemen
+
+
+def test_te_grote_bedragen_buiten_bereik(tmp_path: Path) -> None:
+    rijen = [f"Delft West;{p.periode};{p.pijler};{p.onderdeel};{p.bedrag.laag}" for p in laad("nplv").programma.opgaven]
+    rijen[0] = rijen[0].rsplit(";", 1)[0] + ";" + "9" * 400  # reads as infinity
+    rijen[1] = rijen[1].rsplit(";", 1)[0] + ";2.375.000.000"  # euros where € mln is meant
+    (tmp_path / "opgave.csv").write_text(";".join(OPGAVE) + "\n" + "\n".join(rijen) + "\n", encoding="utf-8")
+    (tmp_path / "dekking.csv").write_text(";".join(DEKKING) + "\n", encoding="utf-8")
+    problemen = _problemen(tmp_path)
+    assert problemen[0][:3] == ("", 2, "opgave_mln") and "buiten bereik: te groot getal" in problemen[0][3]
+    assert problemen[1][:3] == ("", 3, "opgave_mln") and "buiten bereik: meer dan € 1.000.000 mln" in problemen[1][3]
+    xlsx_rijen = _nplv_rijen()
+    xlsx_rijen[0][4] = 1e308  # an .xlsx number whose sums overflow
+    pad = _volledig_xlsx(tmp_path / "groot.xlsx", {"Opgave": (OPGAVE, xlsx_rijen, "visible"),
+                                                   "Dekking": (DEKKING, [], "visible")})
+    assert "buiten bereik" in _problemen(pad)[0][3]
+
+
+def test_verkeerde_kop_eerst_en_alleen_die(tmp_path: Path) -> None:
+    """A misspelt column header used to give 'geen opgave-rij' for every dekking row first."""
+    (tmp_path / "opgave.csv").write_text("gebied;periode;pijler;ondrdeel;opgave_mln\n" + "\n".join(
+        f"Delft West;{p.periode};{p.pijler};{p.onderdeel};1" for p in laad("nplv").programma.opgaven) + "\n",
+        encoding="utf-8")
+    (tmp_path / "dekking.csv").write_text(";".join(DEKKING) + "\nDelft West;tot2030;fysiek;nieuwbouw;Wbi;0;2\n",
+                                          encoding="utf-8")
+    assert _problemen(tmp_path) == [("", 1, "onderdeel of deelopgave", "verplichte kolom ontbreekt")]
+
+
+def test_hoogstens_50_regels_en_alle_met_de_optie(tmp_path: Path) -> None:
+    rijen = [f"Onbekend {i};tot2030;fysiek;nieuwbouw;1" for i in range(120)]
+    (tmp_path / "opgave.csv").write_text(";".join(OPGAVE) + "\n" + "\n".join(rijen) + "\n", encoding="utf-8")
+    (tmp_path / "dekking.csv").write_text(";".join(DEKKING) + "\n", encoding="utf-8")
+    with pytest.raises(DatabestandFout) as fout:
+        lees_databestand(tmp_path, "nplv")
+    tekst = fout.value.tekst()
+    assert tekst.count("\n") == 51 and tekst.endswith("… en 70 meer (alle problemen: voeg --alle-fouten toe)")
+    assert fout.value.volledig().count("\n") == 120
+    with pytest.raises(DatabestandFout) as alle:
+        lees_databestand(tmp_path, "nplv", alle_fouten=True)
+    assert alle.value.tekst().count("\n") == 120
+
+
+def test_alle_fouten_via_de_opdracht_en_nergens_een_bestand(tmp_path: Path, capsys) -> None:
+    from xl_opgave.cli import main
+
+    rijen = [f"Onbekend {i};tot2030;fysiek;nieuwbouw;1" for i in range(60)]
+    (tmp_path / "opgave.csv").write_text(";".join(OPGAVE) + "\n" + "\n".join(rijen) + "\n", encoding="utf-8")
+    (tmp_path / "dekking.csv").write_text(";".join(DEKKING) + "\n", encoding="utf-8")
+    voor = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["fill", str(tmp_path), "--template", "nplv", "--out", str(tmp_path / "u")]) == 2
+    assert "… en 10 meer" in capsys.readouterr().err
+    assert main(["fill", str(tmp_path), "--template", "nplv", "--out", str(tmp_path / "u"), "--alle-fouten"]) == 2
+    assert capsys.readouterr().err.count("onbekend gebied") == 60
+    assert sorted(p.name for p in tmp_path.iterdir()) == voor  # nothing written into the data file's folder

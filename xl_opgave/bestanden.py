@@ -196,6 +196,12 @@ def eis_geldige_naam(pad: str | os.PathLike[str]) -> None:
     a name longer than the file system allows in bytes (255 on most), a path longer than PATH_MAX, or
     on Windows longer than 259 characters."""
     pad = Path(pad)
+    try:
+        os.fsencode(pad)
+    except UnicodeEncodeError:
+        raise InvoerFout(f"de naam {pad.name!r} kan op dit systeem geen bestandsnaam zijn: bestandsnamen worden hier "
+                         f"in de tekencodering {sys.getfilesystemencoding()} geschreven; start in een UTF-8-omgeving "
+                         "(bijvoorbeeld met PYTHONUTF8=1)", bron=str(pad.parent)) from None
     map_ = pad.parent if str(pad.parent) else Path(".")
     bestaande_map = map_
     while not bestaande_map.exists() and bestaande_map != bestaande_map.parent:

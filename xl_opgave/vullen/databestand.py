@@ -65,6 +65,7 @@ MAX_XLSX_BYTES = 100 * MB  # size on disk of an .xlsx or of one CSV file
 GRENZEN_XLSX = Grenzen(max_bestand=MAX_XLSX_BYTES, max_onderdeel=400 * MB, max_totaal=800 * MB,
                        max_xml=400 * MB, seconden=300.0)
 MAX_PROBLEMEN_IN_TEKST = 50
+MAX_GATEN_IN_TOTAAL = 300  # gaps named in totaal.xlsx's own In_Ontbrekend cell (about 100 characters each)
 MAX_VELD = 131_072  # characters in one CSV field (Python's csv limit)
 
 BEDRAGKOLOMMEN = frozenset({"opgave_mln", "laag_mln", "hoog_mln", "cofinanciering_mln", "rijksfinanciering_mln"})
@@ -695,6 +696,13 @@ def lees_databestand(
         if naam in opgaven or naam in dekkingen
     }
     totaal = tel_op(definitie, per_gebied.values(), gebied=totaal_naam)
+    if nul_ingevuld:
+        # The national total includes those zeros: its own check fails too, naming them (an Excel cell
+        # holds 32.767 characters: the first MAX_GATEN_IN_TOTAAL, then how many more).
+        alle = [f"{g}: {gat}" for g, gaten in nul_ingevuld.items() for gat in gaten]
+        if len(alle) > MAX_GATEN_IN_TOTAAL:
+            alle = [*alle[:MAX_GATEN_IN_TOTAAL], f"… en {len(alle) - MAX_GATEN_IN_TOTAAL} meer (blad Per gebied)"]
+        totaal = totaal.met(ontbrekend=tuple(alle))
     return Gegevens(code, bron, lijst, per_gebied, totaal, nul_ingevuld)
 
 

@@ -457,7 +457,10 @@ class _Blad:
                 if el.lokaal == "f":
                     cel.f = el
                 elif el.lokaal == "v":
-                    cel.v = el
+                    if cel.v is None:  # a second <v> (not valid, but seen) is dropped on rewriting
+                        cel.v = el
+                    else:
+                        cel.andere.append(el)
                 elif el.lokaal == "is":
                     cel.is_ = el
                 else:
@@ -621,7 +624,7 @@ def _cache_xml(blad: _Blad, cel: _Cel, waarde: object) -> str:
     else:
         raise TypeError(type(waarde).__name__)
     f = blad.stuk(cel.f) if cel.f is not None else ""
-    andere = "".join(blad.stuk(el) for el in cel.andere)
+    andere = "".join(blad.stuk(el) for el in cel.andere if el.lokaal != "v")
     return f"{starttag(f'{prefix}c', attributen)}{f}{v}{andere}</{prefix}c>"
 
 

@@ -4,12 +4,13 @@
   name and SHA-256 (no clock time: the same inputs give the same bytes), the list of gebieden, the
   gebieden on the list without data, what was missing in the data and taken as zero, the template
   version — and the key results per gebied (gebieden in rows) with the national total, the sum of the
-  gebieden and the flags where clipping makes them differ. Printed on A4 landscape, one page wide,
-  at 100 % for NPLV (9 columns), heading rows repeated on each page.
+  gebieden and the flags where clipping makes them differ. Printed on A4 landscape, one page wide
+  (about 95 % for NPLV's 10 columns), heading rows repeated on each page.
 - *Per gebied*: every named result (Dutch labels, `ResultaatNaam.omschrijving`) per gebied, in rows,
   with the same total, sum and flag rows at the top; amounts in € mln with the Dutch euro format, a
   result that leaves PM items out shown as '€ 12,5 + PM' (the number stays a number); what was taken
-  as zero per gebied in the last column. A detail sheet: it prints one page wide, at whatever scale.
+  as zero per gebied in the last column. A detail sheet: it prints at 100 % over several pages, the
+  gebied column and the heading row repeated.
 - then the template's own sheets (Toelichting … Controles), computed on the summed inputs.
 
 Gebieden are rows, so no gebied is ever dropped; beyond Excel's 1.048.576 rows the run is refused.
@@ -67,6 +68,13 @@ class Overzicht:
         for gebied in self.gebieden:
             s += self.resultaten[gebied][naam]
         return s
+
+    def som_pm(self, naam: str) -> str:
+        """The PM marker of the sum of the gebieden: the PM items of every gebied carry over."""
+        tekens = {self.pm.get(g, {}).get(naam, "") for g in self.gebieden} - {""}
+        if not tekens:
+            return ""
+        return next(iter(tekens)) if len(tekens) == 1 else "± PM"
 
 
 def sha256(pad: Path) -> str:
@@ -160,11 +168,12 @@ def bladen(overzicht: Overzicht, herkomst_: Herkomst) -> Callable[[object], None
     return schrijf
 
 
-def _afdruk(ws, kolommen: int, kop_rij: int, *, liggend: bool) -> None:  # noqa: ANN001
+def _afdruk(ws, kolommen: int, kop_rij: int, *, liggend: bool, passend: bool) -> None:  # noqa: ANN001
     ws.set_paper(9)  # A4
     if liggend:
         ws.set_landscape()
-    ws.fit_to_pages(1, 0)  # one page wide, as many pages long as needed
+    if passend:
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages long as needed
     ws.repeat_rows(kop_rij)
     ws.repeat_columns(0, 1)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
@@ -182,10 +191,10 @@ def _schrijf_overzicht(wb, f: _Formaten, o: Overzicht, h: Herkomst):  # noqa: AN
                     f.titel)
     regels = [
         ("Databestand", h.databestand),
-        *[(f"SHA-256 van {naam}", digest) for naam, digest in h.hashes],
+        *[("SHA-256", f"{digest} ({naam})") for naam, digest in h.hashes],
         ("Lijst van gebieden", h.gebiedenlijst),
-        ("Opgeteld", f"{aantal} {'gebied' if aantal == 1 else 'gebieden'}: elk gebied in de tabel hieronder "
-                     "(rijen vanaf 'Per gebied'), niet meer en niet minder"),
+        ("Opgeteld", f"{aantal} {'gebied' if aantal == 1 else 'gebieden'}: precies de gebieden in de tabel "
+                     "hieronder, niet meer en niet minder"),
         ("Niet opgeteld", ", ".join(h.zonder_gegevens) + " (op de lijst, geen rijen in het databestand)"
          if h.zonder_gegevens else "geen: elk gebied op de lijst heeft gegevens"),
         ("Als 0 ingevuld", _nul_tekst(o) or "niets: de gegevens waren volledig"),
@@ -224,7 +233,8 @@ def _schrijf_overzicht(wb, f: _Formaten, o: Overzicht, h: Herkomst):  # noqa: AN
     for j, n in enumerate(kern):
         kolom = 4 + j
         bereik = f"{xl_rowcol_to_cell(eerste_gebied, kolom)}:{xl_rowcol_to_cell(laatste_gebied, kolom)}"
-        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(vet=True), o.som(n.naam))
+        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(o.som_pm(n.naam), vet=True),
+                         o.som(n.naam))
     r += 1
     ws.write_string(r, 0, "Verschil door afkappen", f.vet)
     for j, n in enumerate(kern):
@@ -247,11 +257,11 @@ def _schrijf_overzicht(wb, f: _Formaten, o: Overzicht, h: Herkomst):  # noqa: AN
             ws.write_number(r, 4 + j, o.resultaten[gebied][n.naam], f.bedrag(o.pm.get(gebied, {}).get(n.naam, "")))
         r += 1
     ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 24)
+    ws.set_column(1, 1, 28)
     ws.set_column(2, 3, 10)
     ws.set_column(4, 3 + len(kern), 14)
     ws.freeze_panes(kop_rij + 1, 1)
-    _afdruk(ws, 4 + len(kern), kop_rij, liggend=True)
+    _afdruk(ws, 4 + len(kern), kop_rij, liggend=True, passend=True)
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})
     return ws
@@ -298,13 +308,15 @@ def _schrijf_per_gebied(wb, f: _Formaten, o: Overzicht) -> None:  # noqa: ANN001
     for j, n in enumerate(o.namen):
         kolom = 2 + j
         bereik = f"{xl_rowcol_to_cell(eerste_gebied, kolom)}:{xl_rowcol_to_cell(laatste_gebied, kolom)}"
-        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(vet=True), o.som(n.naam))
+        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(o.som_pm(n.naam), vet=True),
+                         o.som(n.naam))
     r += 1
     ws.write_string(r, 0, "Verschil (som − totaal)", f.vet)
     for j, n in enumerate(o.namen):
         kolom = 2 + j
         b, s = xl_rowcol_to_cell(r - 2, kolom), xl_rowcol_to_cell(r - 1, kolom)
-        ws.write_formula(r, kolom, f"={s}-{b}", f.bedrag(), o.som(n.naam) - o.totaal[n.naam])
+        # Rounded to the euro's millionth: the float noise of adding many gebieden is no difference.
+        ws.write_formula(r, kolom, f"=ROUND({s}-{b},6)", f.bedrag(), round(o.som(n.naam) - o.totaal[n.naam], 6))
     r += 1
     ws.write_string(r, 0, "Verschil door afkappen", f.vet)
     for j, n in enumerate(o.namen):
@@ -328,6 +340,8 @@ def _schrijf_per_gebied(wb, f: _Formaten, o: Overzicht) -> None:  # noqa: ANN001
     ws.set_column(2, laatste_kolom - 1, 14)
     ws.set_column(laatste_kolom, laatste_kolom, 60)
     ws.freeze_panes(kop_rij + 1, 1)
-    _afdruk(ws, laatste_kolom + 1, kop_rij, liggend=True)
+    # A detail sheet: 60 columns do not fit one page wide at a readable scale, so it prints at 100 % over
+    # several pages, the gebied column and the heading row repeated on each.
+    _afdruk(ws, laatste_kolom + 1, kop_rij, liggend=True, passend=False)
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})

@@ -460,9 +460,9 @@ def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Pa
     alle_paden = [*paden.values(), totaal_pad]
     # Every output checked before the first one is written.
     invoer = [data] + ([gebieden] if isinstance(gebieden, str | Path) else [])
-    eis_geen_invoer(alle_paden, invoer)
     for pad in alle_paden:
         eis_geldige_naam(pad)
+    eis_geen_invoer(alle_paden, invoer)
     if uitmap.exists() and not uitmap.is_dir():
         raise InvoerFout("de uitvoer is een bestand, geen map", bron=str(uitmap))
     bestond = uitmap.is_dir()
@@ -470,16 +470,22 @@ def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Pa
         eis_vrij(alle_paden, overschrijven=overschrijven)  # a dangling symbolic link in its place, say
         uitmap.mkdir(parents=True, exist_ok=True)
     with vergrendel_map(uitmap):
-        eis_vrij(alle_paden, overschrijven=overschrijven)
         eerder = eerdere_uitvoer(uitmap, {p.name for p in alle_paden})
-        if eerder and not overschrijven:
+        if not overschrijven:
             from xl_opgave.bestanden import BestaatAl
 
-            raise BestaatAl(
-                f"in {uitmap} staan {len(eerder)} werkboek(en) van een eerdere run die deze run niet schrijft: "
-                + ", ".join(p.name for p in eerder[:10]) + (" …" if len(eerder) > 10 else "")
-                + "; gebruik --force om ze opzij te zetten (naar een submap eerdere-run-…), of kies een lege map"
-            )
+            bestaand = [p for p in alle_paden if os.path.lexists(p)]
+            delen = []
+            if bestaand:
+                delen.append(f"{len(bestaand)} uitvoerbestand(en) bestaan al: "
+                             + ", ".join(str(p) for p in bestaand[:10]) + (" …" if len(bestaand) > 10 else ""))
+            if eerder:
+                delen.append(f"in {uitmap} staan {len(eerder)} werkboek(en) van een eerdere run die deze run niet "
+                             "schrijft: " + ", ".join(p.name for p in eerder[:10]) + (" …" if len(eerder) > 10 else ""))
+            if delen:
+                raise BestaatAl("; ".join(delen) + "; gebruik --force om te overschrijven"
+                                + (" en de werkboeken van de eerdere run opzij te zetten (submap eerdere-run-…)"
+                                   if eerder else "") + ", of kies een lege map")
         opzij_map = _zet_opzij(uitmap, eerder) if eerder else None
         return _schrijf_alles(gegevens, code, paden, totaal_pad, uitmap, overschrijven, pool, werkers, voortgang,
                               begin, eerder, opzij_map, data, gebieden)
