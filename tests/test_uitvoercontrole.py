@@ -105,7 +105,7 @@ def test_attribuut_met_groter_dan_blijft_geldige_xml(tmp_path):
 
 
 def test_v_met_spatie_en_prefix_worden_als_xml_gelezen():
-    from xl_opgave.vullen.pakket import _Blad, _bewerk_blad
+    from xl_opgave.vullen.pakket import _bewerk_blad, _Blad
 
     tekst = ('<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="1"><x:c r="A1" t="str"><x:f>B1</x:f>'
              '<x:v>oud</x:v><x:v /></x:c><x:c r="B1" s="2"/></x:row></x:sheetData></x:worksheet>')

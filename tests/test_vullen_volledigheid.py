@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from xl_opgave.cli import main
 from xl_opgave.referentie import laad
 from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand, omschrijf_opgave
-from xl_opgave.vullen.vul import BLAD_OVERZICHT, BLAD_PER_GEBIED, vul_map
 from xl_opgave.vullen.voorbeeld import synthetisch
+from xl_opgave.vullen.vul import BLAD_OVERZICHT, BLAD_PER_GEBIED, vul_map
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.controle import controleer
 
