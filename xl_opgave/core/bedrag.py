@@ -41,6 +41,13 @@ _GETAL = re.compile(
 )
 
 
+_BANDBREEDTE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+_SPATIE_RE = re.compile(_SPATIE)
+# The common cases, read without the full grammar: plain digits, or digits with a decimal comma.
+_GEWOON_GETAL = re.compile(r"\d{1,15}")
+_GEWOON_BEDRAG = re.compile(r"\d{1,15}(?:,\d{1,15})?")
+
+
 class GetalTeGroot(ValueError):
     """Number text that is well formed but does not fit a float (hundreds of digits)."""
 
@@ -54,10 +61,15 @@ def parse_getal(tekst: str) -> float:
     or after) are allowed. Anything else raises ValueError: text is never cleaned into a number
     ("1 2", "12€5", "1.2.3" and "1e3" are refused), nor is a number that does not fit a float.
     """
-    treffer = _GETAL.match(tekst.strip())
+    tekst = tekst.strip()
+    if _GEWOON_GETAL.fullmatch(tekst):
+        return float(tekst)
+    treffer = _GETAL.match(tekst)
     if treffer is None or (treffer.group("teken1") and treffer.group("teken2")) or tekst.count("€") > 1:
         raise ValueError(f"geen getal: {tekst!r}")
-    kern = re.sub(_SPATIE, "", treffer.group("kern"))
+    kern = treffer.group("kern")
+    if " " in kern or "\u00a0" in kern or "\u202f" in kern:
+        kern = _SPATIE_RE.sub("", kern)
     if "," in kern and "." in kern and kern.index(",") < kern.index("."):  # English: 1,234.5
         kern = kern.replace(",", "")
     else:
@@ -229,9 +241,15 @@ def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "",
             raise InvoerFout(f"{waarde!r} is geen bedrag", bron=bron, plaats=plaats)
         if getal < 0:
             raise InvoerFout(f"negatief bedrag {_nl(getal)}", bron=bron, plaats=plaats)
-        _eis_binnen_bereik(getal, str(waarde), grens, bron, plaats)
-        return Bedrag.exact(getal)
+        if grens is not None and getal > grens:
+            _eis_binnen_bereik(getal, str(waarde), grens, bron, plaats)
+        return Bedrag(getal, getal)
     tekst = str(waarde).strip()
+    if _GEWOON_BEDRAG.fullmatch(tekst):
+        getal = float(tekst.replace(",", "."))
+        if grens is not None and getal > grens:
+            _eis_binnen_bereik(getal, repr(tekst), grens, bron, plaats)
+        return Bedrag(getal, getal)
     klein = tekst.lower()
     if klein in NUL_TEKSTEN:
         return NUL
@@ -239,7 +257,7 @@ def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "",
         return Bedrag.niet_bekend()
     if klein in PM_TEKSTEN:
         return Bedrag.alleen_pm(pm_omschrijving)
-    delen = re.split(r"\s+[–—-]\s+|\s*[–—]\s*", tekst)
+    delen = _BANDBREEDTE.split(tekst) if ("–" in tekst or "—" in tekst or " -" in tekst) else [tekst]
     try:
         getallen = [parse_getal(deel) for deel in delen]
     except GetalTeGroot:

@@ -224,8 +224,9 @@ def lees_xlsx(pad: Path, bladen: Iterable[str]) -> tuple[dict[str, Tabel | None]
 
 
 def _celwaarde(waarde: object) -> object:
-    if isinstance(waarde, str):
-        return unicodedata.normalize("NFC", waarde.strip())
+    if type(waarde) is str:
+        waarde = waarde.strip()
+        return waarde if waarde.isascii() else unicodedata.normalize("NFC", waarde)
     return waarde
 
 
@@ -236,6 +237,7 @@ def _lees_blad(pakket, blad, gedeeld, bestand: str, problemen: list[Probleem]) -
     stroom = rijen(pakket, blad.deel, gedeeld, MAX_KOLOMMEN)
     kop: list[str] = []
     tabel = Tabel(bestand, naam, kop, [])
+    kolommen: list[tuple[int, str]] = []
     eerste = True
     try:
         for rij in stroom:
@@ -247,24 +249,28 @@ def _lees_blad(pakket, blad, gedeeld, bestand: str, problemen: list[Probleem]) -
                     while kop and not kop[-1]:
                         kop.pop()
                     tabel.letters = {k: _kolomletter(i) for i, k in enumerate(kop) if k}
+                    kolommen = [(i, k) for i, k in enumerate(kop, start=1) if k]
                     continue
-            waarden: dict[str, object] = {}
+            cellen = rij.waarden
             fout = False
-            for index, kolom in enumerate(kop, start=1):
-                if not kolom:
-                    continue
-                if index in rij.formules:
-                    problemen.append(tabel.probleem(
-                        rij.nummer, kolom,
-                        f"de cel bevat een formule ({rij.formules[index][:60]}); formules worden niet uitgerekend, "
-                        "vul de waarde zelf in (Plakken speciaal → Waarden)"))
-                    fout = True
-                elif index in rij.fouten:
-                    problemen.append(tabel.probleem(rij.nummer, kolom, f"foutwaarde {rij.fouten[index]!r} in de cel"))
-                    fout = True
-                else:
-                    waarden[kolom] = _celwaarde(rij.waarden.get(index))
-            if not fout and not any(v not in (None, "") for v in waarden.values()):
+            if rij.formules or rij.fouten:
+                waarden: dict[str, object] = {}
+                for index, kolom in kolommen:
+                    if index in rij.formules:
+                        problemen.append(tabel.probleem(
+                            rij.nummer, kolom,
+                            f"de cel bevat een formule ({rij.formules[index][:60]}); formules worden niet "
+                            "uitgerekend, vul de waarde zelf in (Plakken speciaal → Waarden)"))
+                        fout = True
+                    elif index in rij.fouten:
+                        problemen.append(tabel.probleem(rij.nummer, kolom, f"foutwaarde {rij.fouten[index]!r} in "
+                                                                           "de cel"))
+                        fout = True
+                    else:
+                        waarden[kolom] = _celwaarde(cellen.get(index))
+            else:
+                waarden = {kolom: _celwaarde(cellen.get(index)) for index, kolom in kolommen}
+            if not fout and not any(v is not None and v != "" for v in waarden.values()):
                 continue
             if len(tabel.rijen) >= MAX_RIJEN:
                 problemen.append(tabel.probleem(rij.nummer, "", f"meer dan {MAX_RIJEN} rijen; de rest is niet gelezen"))
@@ -386,7 +392,9 @@ _PLAATS = re.compile(r"^rij (\d+)(?:, kolom (.+))?$")
 
 
 def _als_tekst(waarde: object) -> str:
-    """A key cell (gebied, periode, …) as text; whole numbers without '.0'."""
+    """A key cell (gebied, periode, …) as text; whole numbers without '.0'; runs of white space as one."""
+    if type(waarde) is str:
+        return " ".join(waarde.split()) if ("  " in waarde or "\t" in waarde or "\n" in waarde) else waarde
     if waarde is None:
         return ""
     if isinstance(waarde, bool):
@@ -401,9 +409,15 @@ def _als_tekst(waarde: object) -> str:
 def _voor_kern(rij: Mapping[str, object]) -> dict[str, str]:
     """A row as the core's row parsers expect it: amounts as they are, everything else as text."""
     uit: dict[str, str] = {}
+    synoniemen = "pijler" not in rij
     for kolom, waarde in rij.items():
-        naam = SYNONIEMEN.get(kolom, kolom) if kolom in SYNONIEMEN and "pijler" not in rij else kolom
-        uit[naam] = waarde if kolom in BEDRAGKOLOMMEN and not isinstance(waarde, str) else _als_tekst(waarde)  # type: ignore[assignment]
+        naam = SYNONIEMEN.get(kolom, kolom) if synoniemen else kolom
+        if type(waarde) is str:
+            uit[naam] = _als_tekst(waarde)
+        elif kolom in BEDRAGKOLOMMEN:
+            uit[naam] = waarde  # type: ignore[assignment]
+        else:
+            uit[naam] = _als_tekst(waarde)
     return uit
 
 
@@ -479,19 +493,25 @@ class _Codes(Codeboek):
 
 
 class _Gebieden:
-    """Gebied look-up with the answer (or the error, with its suggestion) remembered per text."""
+    """Gebied look-up with the answer (or the error, with its suggestion) remembered per text. Only the
+    first MAX_SUGGESTIES unknown names get a suggestion: the list shows 50 lines, and a file of 100.000
+    rows with unknown names must not cost a search for each."""
+
+    MAX_SUGGESTIES = 200
 
     def __init__(self, lijst: Gebiedenlijst) -> None:
         self.lijst = lijst
         self._gezien: dict[str, str | InvoerFout] = {}
+        self._suggesties = 0
 
     def zoek(self, tekst: str) -> str:
         uitkomst = self._gezien.get(tekst)
         if uitkomst is None:
             try:
-                uitkomst = self.lijst.zoek(tekst).naam
+                uitkomst = self.lijst.zoek(tekst, suggestie=self._suggesties < self.MAX_SUGGESTIES).naam
             except InvoerFout as fout:
                 uitkomst = fout
+                self._suggesties += 1
             self._gezien[tekst] = uitkomst
         if isinstance(uitkomst, InvoerFout):
             raise uitkomst
@@ -500,6 +520,9 @@ class _Gebieden:
 
 def _tekstproblemen(tabel: Tabel, rij: Mapping[str, object], nummer: int) -> list[Probleem]:
     """Text a workbook cannot hold (U+FFFE, control characters) or that betrays a wrong decoding (C1)."""
+    alles = "".join(w for w in rij.values() if type(w) is str)
+    if alles.isprintable() and (alles.isascii() or not _C1.search(alles)):
+        return []  # the common case, one check for the whole row
     uit = []
     for kolom, waarde in rij.items():
         if not isinstance(waarde, str) or kolom.startswith("_") or (waarde.isascii() and waarde.isprintable()):

@@ -26,6 +26,11 @@ GEDEELDE_LIJST = "xl_opgave/data/gebieden.csv"
 _STUURTEKENS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
+def _trigrammen(tekst: str) -> set[str]:
+    tekst = f"  {tekst} "
+    return {tekst[i : i + 3] for i in range(len(tekst) - 2)}
+
+
 def vouw(naam: str) -> str:
     """The form names are compared in: NFC, then the core's label folding."""
     return normaliseer(unicodedata.normalize("NFC", naam))
@@ -51,21 +56,44 @@ class Gebiedenlijst:
     def namen(self) -> tuple[str, ...]:
         return tuple(g.naam for g in self.gebieden)
 
-    def zoek(self, naam: str, *, bron: str = "", plaats: str = "") -> Gebied:
-        """The gebied called `naam` (folded comparison); InvoerFout with the nearest name otherwise."""
+    def zoek(self, naam: str, *, bron: str = "", plaats: str = "", suggestie: bool = True) -> Gebied:
+        """The gebied called `naam` (folded comparison); InvoerFout with the nearest name otherwise (or
+        without one when `suggestie` is False: a data file full of unknown names need not pay for each)."""
         gevonden = self._index.get(vouw(naam))  # type: ignore[attr-defined]
         if gevonden is not None:
             return gevonden
         if not naam.strip():
             raise InvoerFout("gebied ontbreekt", bron=bron, plaats=plaats)
-        raise InvoerFout(
-            f"onbekend gebied {naam!r} (niet in {self.bron}){self.suggestie(naam)}", bron=bron, plaats=plaats
-        )
+        hint = self.suggestie(naam) if suggestie else ""
+        raise InvoerFout(f"onbekend gebied {naam!r} (niet in {self.bron}){hint}", bron=bron, plaats=plaats)
 
     def suggestie(self, naam: str) -> str:
-        gevouwen = {vouw(g.naam): g.naam for g in self.gebieden}
-        beste = difflib.get_close_matches(vouw(naam), list(gevouwen), n=1, cutoff=0.6)
+        """'; bedoelt u …?' with the nearest name, or ''. A long list is first narrowed to the names that
+        share the most three-letter pieces, so that many unknown names cost linear, not quadratic, work."""
+        gevouwen = {sleutel: g.naam for sleutel, g in self._index.items()}  # type: ignore[attr-defined]
+        doel = vouw(naam)
+        kandidaten = list(gevouwen)
+        if len(kandidaten) > 50:
+            kandidaten = self._kortlijst(doel)
+        beste = difflib.get_close_matches(doel, kandidaten, n=1, cutoff=0.6)
         return f"; bedoelt u {gevouwen[beste[0]]!r}?" if beste else ""
+
+    def _kortlijst(self, doel: str, aantal: int = 20) -> list[str]:
+        index: dict[str, list[str]] | None = getattr(self, "_trigrammen", None)
+        if index is None:
+            index = {}
+            for sleutel in self._index:  # type: ignore[attr-defined]
+                for stuk in _trigrammen(sleutel):
+                    index.setdefault(stuk, []).append(sleutel)
+            object.__setattr__(self, "_trigrammen", index)
+        score: dict[str, int] = {}
+        for stuk in _trigrammen(doel):
+            treffers = index.get(stuk, ())
+            if len(treffers) > 200:  # a piece every name has ('geb', ' 00') says nothing
+                continue
+            for sleutel in treffers:
+                score[sleutel] = score.get(sleutel, 0) + 1
+        return sorted(score, key=lambda s: (-score[s], s))[:aantal]
 
     def __contains__(self, naam: object) -> bool:
         return isinstance(naam, str) and vouw(naam) in self._index  # type: ignore[attr-defined]

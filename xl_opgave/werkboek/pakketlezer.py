@@ -230,6 +230,62 @@ def _rij_elementen(pakket: Pakket, deel: str) -> Iterator[ET.Element]:
 
 
 _ET_BLOK = 16 * 1024
+_RIJ_EINDE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?row\s*>")
+_WORTEL = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b[^>]*>")
+_SHEETDATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData\b[^>]*?(/?)>")
+_SHEETDATA_EINDE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
+_RIJEN_PER_KEER = 1024 * 1024  # bytes of complete rows parsed at once
+
+
+def _rij_blokken(pakket: Pakket, deel: str) -> Iterator[ET.Element]:
+    """The <row> elements of a data sheet, fast: the complete rows of each megabyte parsed at once by
+    ElementTree's C parser, inside the sheet's own root start tag (for its namespace declarations), so
+    no Python runs per element until a row is handed out. A DTD is refused first (`_weiger_dtd`); a
+    chunk that is not well-formed XML (or a row end inside a comment or CDATA, which Excel never
+    writes), and a sheet that stops before `</sheetData>` (truncated), are refused, never read halfway."""
+    _weiger_dtd(pakket, deel)
+    buffer = b""
+    kop: bytes | None = None
+    slot = b""
+    for blok in pakket.blokken(deel):
+        pakket.deadline.controleer(deel)
+        buffer += blok
+        zoek_vanaf = max(0, len(buffer) - len(blok) - 64)  # the earlier rest holds no complete row end
+        if kop is None:
+            wortel = _WORTEL.search(buffer)
+            data = _SHEETDATA.search(buffer, wortel.end()) if wortel else None
+            if data is None:
+                if len(buffer) > _RIJEN_PER_KEER:
+                    raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is geen werkblad (sheetData ontbreekt).")
+                continue
+            kop, slot = wortel.group(0), b"</" + wortel.group(1) + b">"
+            if data.group(1):  # <sheetData/>: no rows
+                return
+            buffer, zoek_vanaf = buffer[data.end():], 0
+        laatste = _laatste_rij_einde(buffer, zoek_vanaf)
+        if laatste is not None:
+            stuk, buffer = buffer[:laatste], buffer[laatste:]
+            yield from _ontleed_rijen(pakket, deel, kop + stuk + slot)
+    if kop is None or not _SHEETDATA_EINDE.search(buffer):
+        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is afgebroken (onvolledige XML); het bestand is "
+                                            "beschadigd of niet helemaal opgeslagen.")
+
+
+def _laatste_rij_einde(buffer: bytes, vanaf: int) -> int | None:
+    laatste = None
+    for treffer in _RIJ_EINDE.finditer(buffer, vanaf):
+        laatste = treffer.end()
+    return laatste
+
+
+def _ontleed_rijen(pakket: Pakket, deel: str, xml: bytes) -> Iterator[ET.Element]:
+    try:
+        wortel = ET.fromstring(xml)
+    except ET.ParseError:
+        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is geen geldige XML of is afgebroken.") from None
+    for el in wortel:
+        if el.tag in _ROW:
+            yield el
 _KOLOMMEN: dict[str, int] = {}
 
 
@@ -255,6 +311,17 @@ class _Ruw:
     inline: str | None
 
 
+def _inline_tekst(is_el: ET.Element) -> str:
+    """The text of an inline string: plain (<t>) or rich-text runs (<r><t>); phonetic runs (<rPh>) left out."""
+    delen = []
+    for stuk in is_el:
+        if stuk.tag in _ET_T:
+            delen.append(stuk.text or "")
+        elif stuk.tag in _R:
+            delen.extend(t.text or "" for t in stuk if t.tag in _ET_T)
+    return "".join(delen)
+
+
 def _ruw(c: ET.Element) -> _Ruw:
     ruw = _Ruw(c.get("t", "n"), None, None, None, None)
     for kind in c:
@@ -268,14 +335,7 @@ def _ruw(c: ET.Element) -> _Ruw:
             ruw.f = kind.text or ""
             ruw.f_attr = dict(kind.attrib)
         elif tag in _IS:
-            # Plain text (<t>) or rich-text runs (<r><t>); phonetic runs (<rPh>) are not part of the value.
-            delen = []
-            for stuk in kind:
-                if stuk.tag in _ET_T:
-                    delen.append(stuk.text or "")
-                elif stuk.tag in _R:
-                    delen.extend(t.text or "" for t in stuk if t.tag in _ET_T)
-            ruw.inline = "".join(delen)
+            ruw.inline = _inline_tekst(kind)
     return ruw
 
 
@@ -456,7 +516,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
     c_tags, v_tags, f_tags, is_tags = _C, _V, _F, _IS
     kolommen = _KOLOMMEN
     rij = 0
-    for el in _rij_elementen(pakket, deel):
+    for el in _rij_blokken(pakket, deel):
         r = el.get("r")
         rij = int(r) if r and r.isdigit() else rij + 1
         waarden: dict[int, object] = {}
@@ -485,7 +545,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
                 elif tag in f_tags:
                     formules[kolom] = "=" + (kind.text or "")
                 elif tag in is_tags:
-                    waarde = ontsnap(_ruw(c).inline or "")
+                    waarde = ontsnap(_inline_tekst(kind))
             if soort is None or soort == "n":
                 if v:
                     try:
