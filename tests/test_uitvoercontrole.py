@@ -158,3 +158,21 @@ def test_into_vervangt_niets_als_de_uitvoer_niet_klopt(tmp_path, monkeypatch, ca
     fout = capsys.readouterr().err
     assert "goed.xlsx is niet geschreven" in fout and "er is niets geschreven of vervangen" in fout
     assert werkboek.read_bytes() == voor
+
+
+def test_geen_werkboek_met_een_oneindige_uitkomst(tmp_path):
+    """Amounts that each fit but whose sum overflows: refused before anything is written (never '<v>inf</v>')."""
+    from xl_opgave.core.bedrag import Bedrag
+    from xl_opgave.core.fouten import InvoerFout
+    from xl_opgave.core.model import OpgavePost
+    from xl_opgave.referentie import laad
+    from xl_opgave.vullen.databestand import gebiedsdefinitie
+    from xl_opgave.vullen.vul import vul_gebied
+
+    definitie = gebiedsdefinitie(laad("nplv").programma)
+    posten = tuple(OpgavePost(p.periode, p.pijler, p.onderdeel, Bedrag.exact(1e308)) for p in laad("nplv").programma.opgaven)
+    programma = definitie.met(opgaven=posten, gebied="Delft West")
+    pad = tmp_path / "Delft_West.xlsx"
+    with pytest.raises(InvoerFout, match="is geen eindig getal; er is niets geschreven"):
+        vul_gebied("nplv", programma, str(pad), False)
+    assert not pad.exists() and list(tmp_path.iterdir()) == []
