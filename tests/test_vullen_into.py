@@ -228,3 +228,14 @@ def test_andere_formules_geteld_ook_na_een_lege_opgemaakte_cel(tmp_path, capsys,
     assert "\n3 andere formule(s) hangen af van de gewijzigde invoer" in tekst, tekst
     # Numbers the Dutch way: decimal comma, no needless trailing zeros.
     assert "(In_Opgave_Tot2030_nieuwbouw): 445 → 15,64\n" in tekst, tekst
+
+
+def test_het_sjabloon_van_het_proces_veroudert_niet(tmp_path):
+    """The prepared template is kept for the life of the process: the minute-long reading deadline for
+    untrusted files must not make --into fail an hour later."""
+    from xl_opgave.vullen.vul import sjabloonpakket
+
+    sjabloonpakket("nplv").pakket.zip.deadline.begin -= 3600  # an hour ago
+    werkboek = tmp_path / "w.xlsx"
+    werkboek.write_bytes((WORKBOOKS / "nplv.xlsx").read_bytes())
+    assert main(["fill", str(DATA), "--into", str(werkboek), "--gebied", "Delft West", "--dry-run"]) == 0

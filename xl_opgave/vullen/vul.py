@@ -170,11 +170,15 @@ def sjabloonpakket(code: str):
 
     if code not in _PAKKETTEN:
         from xl_opgave.werkboek.uitvoercontrole import controleer_werkmap
+        from xl_opgave.werkboek.xmlstroom import Deadline
 
         ref = laad(code)
         definitie = gebiedsdefinitie(ref.programma)
         data, opname = werkboek_met_opname(definitie, ref.resultaat_namen)
         pakket = Sjabloonpakket(data, opname, invoer_waarden(definitie), bron=f"sjabloon {code}")
+        # Our own bytes, kept for the life of the process: the reading deadline for untrusted files does
+        # not apply (it would run out after a minute of filling).
+        pakket.pakket.zip.deadline = Deadline(math.inf)  # type: ignore[attr-defined]
         # The template checked once in full; a gebied's workbook then has only its changed parts parsed
         # (a part with the template's CRC is the template's, checked here).
         controleer_werkmap(data, f"sjabloon {code}")
