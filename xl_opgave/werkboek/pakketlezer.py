@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from xl_opgave.werkboek.adressen import kolomnummer, verschuif
 from xl_opgave.werkboek.veilig import OnleesbaarBestand, Pakket, lees_xml
-from xl_opgave.werkboek.xmlstroom import NS, XmlFout, nieuwe_parser
+from xl_opgave.werkboek.xmlstroom import NS, nieuwe_parser
 
 HOOFD_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
             "http://purl.oclc.org/ooxml/spreadsheetml/main")
@@ -199,37 +199,6 @@ def _weiger_dtd(pakket: Pakket, deel: str) -> None:
         pass
 
 
-def _rij_elementen(pakket: Pakket, deel: str) -> Iterator[ET.Element]:
-    """The <row> elements of a sheet part as each one is complete, parsed by ElementTree's C parser in
-    blocks (DTD refused first); the caller clears each row after use, so memory stays flat."""
-    _weiger_dtd(pakket, deel)
-    parser = ET.XMLPullParser(events=("end",))
-    rij_tags = _ROW
-    try:
-        for blok in pakket.blokken(deel):
-            pakket.deadline.controleer(deel)
-            # Small feeds: the elements of a feed live until its events are read (ElementTree's iterparse
-            # uses 16 KB too); larger feeds cost memory churn and time.
-            for begin in range(0, len(blok), _ET_BLOK):
-                parser.feed(blok[begin : begin + _ET_BLOK])
-                for _, el in parser.read_events():
-                    if el.tag in rij_tags:
-                        yield el
-        parser.close()
-        for _, el in parser.read_events():
-            if el.tag in rij_tags:
-                yield el
-    except XmlFout as fout:
-        raise OnleesbaarBestand(pakket.pad, f"{fout}.") from None
-    except ET.ParseError as fout:
-        regel, kolom = getattr(fout, "position", (0, 0))
-        afgebroken = getattr(fout, "code", 0) in (3, 5)  # no element found / unclosed token
-        melding = ("is afgebroken (onvolledige XML); het bestand is beschadigd of niet helemaal opgeslagen"
-                   if afgebroken else f"is geen geldige XML (regel {regel}, kolom {kolom + 1})")
-        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} {melding}.") from None
-
-
-_ET_BLOK = 16 * 1024
 _RIJ_EINDE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?row\s*>")
 _WORTEL = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)\b[^>]*>")
 _SHEETDATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData\b[^>]*?(/?)>")
@@ -237,7 +206,7 @@ _SHEETDATA_EINDE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
 _RIJEN_PER_KEER = 1024 * 1024  # bytes of complete rows parsed at once
 
 
-def _rij_blokken(pakket: Pakket, deel: str) -> Iterator[ET.Element]:
+def _rij_blokken(pakket: Pakket, deel: str, *, met_gedeelde_formules: bool = False) -> Iterator:
     """The <row> elements of a data sheet, fast: the complete rows of each megabyte parsed at once by
     ElementTree's C parser, inside the sheet's own root start tag (for its namespace declarations), so
     no Python runs per element until a row is handed out. A DTD is refused first (`_weiger_dtd`); a
@@ -265,7 +234,12 @@ def _rij_blokken(pakket: Pakket, deel: str) -> Iterator[ET.Element]:
         laatste = _laatste_rij_einde(buffer, zoek_vanaf)
         if laatste is not None:
             stuk, buffer = buffer[:laatste], buffer[laatste:]
-            yield from _ontleed_rijen(pakket, deel, kop + stuk + slot)
+            rijen_ = _ontleed_rijen(pakket, deel, kop + stuk + slot)
+            if met_gedeelde_formules:
+                gedeeld = b'"shared"' in stuk or b"'shared'" in stuk
+                yield from ((el, gedeeld) for el in rijen_)
+            else:
+                yield from rijen_
     if kop is None or not _SHEETDATA_EINDE.search(buffer):
         raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is afgebroken (onvolledige XML); het bestand is "
                                             "beschadigd of niet helemaal opgeslagen.")
@@ -354,12 +328,14 @@ class _Cellen:
     def rijen(self) -> Iterator[tuple[int, dict[int, _Ruw]]]:
         rij = 0
         gevraagd, max_kolom, c_tags = self.gevraagd, self.max_kolom, _C
-        for el in _rij_elementen(self.pakket, self.deel):
+        for el, gedeeld in _rij_blokken(self.pakket, self.deel, met_gedeelde_formules=True):
             r = el.get("r")
             rij = int(r) if r and r.isdigit() else rij + 1
             if self.laatste_rij is not None and rij > self.laatste_rij:
                 return  # a shared formula's master precedes its children: nothing further is needed
             wil = gevraagd.get(rij) if gevraagd is not None else None
+            if wil is None and gevraagd is not None and not gedeeld:
+                continue  # no wanted cell, and no shared formula in this stretch of the sheet
             cellen: dict[int, _Ruw] = {}
             kolom = 0
             for c in el:
@@ -368,13 +344,13 @@ class _Cellen:
                 kolom = _kolom(c.get("r"), kolom)
                 if (gevraagd is not None and (wil is None or kolom not in wil)) or (
                         max_kolom is not None and kolom > max_kolom):
-                    self._meester(c, rij, kolom)
+                    if gedeeld:
+                        self._meester(c, rij, kolom)
                     continue
                 ruw = _ruw(c)
                 if ruw.f_attr and ruw.f_attr.get("t") == "shared" and "ref" in ruw.f_attr and ruw.f:
                     self.meesters[ruw.f_attr.get("si", "")] = (rij, kolom, ruw.f)
                 cellen[kolom] = ruw
-            el.clear()
             if cellen:
                 yield rij, cellen
 
