@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from xl_opgave.core.bedrag import MAX_BEDRAG_MLN, NUL, Bedrag, parse_bedrag
@@ -246,10 +247,18 @@ def _referentie(code: str):
 
 
 def verwachte_invoer(code: str) -> dict[str, object]:
-    """The input names of a template (the reference values, which fix the shape)."""
+    """The input names of a template (the reference values, which fix the shape); a fresh dict each call."""
+    return dict(_verwachte_invoer(code))
+
+
+@cache
+def _verwachte_invoer(code: str) -> tuple[tuple[str, object], ...]:
+    # Computed once per programme: it runs the core on the reference programme (milliseconds), and a
+    # reader of many returned workbooks asks for it per workbook.
     from xl_opgave.werkboek.sjabloon import invoer_waarden
 
-    return invoer_waarden(_referentie(code).programma)
+    return tuple((naam, tuple(w) if isinstance(w, list) else w)
+                 for naam, w in invoer_waarden(_referentie(code).programma).items())
 
 
 Cellenbron = Werkboek | StroomWerkboek
