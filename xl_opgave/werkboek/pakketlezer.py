@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from xl_opgave.werkboek.adressen import kolomnummer, verschuif
 from xl_opgave.werkboek.veilig import OnleesbaarBestand, Pakket, lees_xml
-from xl_opgave.werkboek.xmlstroom import NS, nieuwe_parser
+from xl_opgave.werkboek.xmlstroom import NS, XmlFout, nieuwe_parser
 
 HOOFD_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
             "http://purl.oclc.org/ooxml/spreadsheetml/main")
@@ -316,10 +316,11 @@ def _ruw(c: ET.Element) -> _Ruw:
 class _Cellen:
     """Walks the rows of a sheet part: the wanted cells (or every cell up to a column) and shared formulas."""
 
-    def __init__(self, pakket: Pakket, deel: str, gevraagd: Mapping[int, Iterable[int]] | None,
-                 max_kolom: int | None) -> None:
+    def __init__(self, pakket: Pakket | None, deel: str, gevraagd: Mapping[int, Iterable[int]] | None,
+                 max_kolom: int | None, bron: Iterable[tuple[ET.Element, bool]] | None = None) -> None:
         self.pakket = pakket
         self.deel = deel
+        self.bron = bron  # rows already parsed (with 'may hold a shared formula'), else read from the package
         self.gevraagd = {r: frozenset(k) for r, k in gevraagd.items()} if gevraagd is not None else None
         self.laatste_rij = max(self.gevraagd, default=0) if self.gevraagd is not None else None
         self.max_kolom = max_kolom
@@ -328,7 +329,9 @@ class _Cellen:
     def rijen(self) -> Iterator[tuple[int, dict[int, _Ruw]]]:
         rij = 0
         gevraagd, max_kolom, c_tags = self.gevraagd, self.max_kolom, _C
-        for el, gedeeld in _rij_blokken(self.pakket, self.deel, met_gedeelde_formules=True):
+        bron = self.bron if self.bron is not None else _rij_blokken(self.pakket, self.deel,  # type: ignore[arg-type]
+                                                                    met_gedeelde_formules=True)
+        for el, gedeeld in bron:
             r = el.get("r")
             rij = int(r) if r and r.isdigit() else rij + 1
             if self.laatste_rij is not None and rij > self.laatste_rij:
@@ -480,6 +483,36 @@ class Rij:
     waarden: dict[int, object]
     formules: dict[int, str]  # column → '=…'
     fouten: dict[int, str]  # column → '#REF!' …
+
+
+def cellen_uit_wortel(wortel: ET.Element, gevraagd: Mapping[int, Iterable[int]], gedeeld: GedeeldeTeksten
+                      ) -> dict[tuple[int, int], Cel]:
+    """As `lees_cellen`, from a worksheet already parsed in full (our own output, parsed once for its
+    check: that parse is its well-formedness check too)."""
+    rijen_ = [(el, True) for sd in wortel if sd.tag in _SHEET_DATA for el in sd if el.tag in _ROW]
+    lezer = _Cellen(None, "", gevraagd, None, rijen_)
+    ruwe = {(rij, kolom): ruw for rij, cellen in lezer.rijen() for kolom, ruw in cellen.items()}
+    gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
+    return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
+            for plaats, ruw in ruwe.items()}
+
+
+def weiger_dtd(data: bytes, deel: str) -> None:
+    """XmlFout when `data` has a DTD (it can only stand before the root element: an expat pass over the
+    prolog decides, stopped at the first element)."""
+    parser = nieuwe_parser(deel)
+
+    def eerste_element(*_: object) -> None:
+        raise _Stop
+
+    parser.StartElementHandler = eerste_element
+    try:
+        parser.Parse(data, True)
+    except _Stop:
+        pass
+    except Exception as fout:  # noqa: BLE001 - expat's own error: let the full parse name it
+        if isinstance(fout, XmlFout):
+            raise
 
 
 def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -> Iterator[Rij]:

@@ -18,6 +18,7 @@ Any failure raises `bestanden.UitvoerOngeldig` with one Dutch line; the caller w
 from __future__ import annotations
 
 import math
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Mapping, Sequence
 
@@ -41,18 +42,40 @@ def controleer_werkmap(data: bytes, naam: str, *, bekend: Mapping[str, int] | No
     """Check a workbook in memory (see the module docstring); `bestanden.UitvoerOngeldig` when it fails."""
     try:
         with open_pakket_bytes(data, naam) as pakket:
+            # The sheets holding inputs to read back are parsed in full by ElementTree's C parser (after a
+            # DTD check of their prolog): that parse is their well-formedness check as well.
+            terug: dict[str, ET.Element] = {}
+            structuur = gebieden = None
+            if invoer:
+                structuur, gebieden = _structuur(pakket, list(invoer))
+            te_lezen = {g.blad for g in (gebieden or {}).values() if g is not None}
             for info in pakket.infolist():
-                if bekend is not None and bekend.get(info.filename) == info.CRC:
+                if bekend is not None and bekend.get(info.filename) == info.CRC and info.filename not in te_lezen:
                     with pakket.open(info):  # the local header: right place, right name
                         pass
                     continue
                 if not info.filename.lower().endswith(XML_ACHTERVOEGSELS):
                     continue
-                controleer_goedgevormd(pakket.lees(info.filename), info.filename)
+                inhoud = pakket.lees(info.filename)
+                if info.filename in te_lezen:
+                    terug[info.filename] = _ontleed(inhoud, info.filename)
+                else:
+                    controleer_goedgevormd(inhoud, info.filename)
             if invoer:
-                _vergelijk(pakket, naam, invoer)
+                _vergelijk(pakket, naam, invoer, structuur, gebieden, terug)  # type: ignore[arg-type]
     except (OnleesbaarBestand, XmlFout, zipfile.BadZipFile) as fout:
         raise _ongeldig(naam, str(fout).removeprefix(f"{naam}: ").rstrip(".")) from None
+
+
+def _ontleed(inhoud: bytes, deel: str) -> ET.Element:
+    from xl_opgave.werkboek.pakketlezer import weiger_dtd
+
+    weiger_dtd(inhoud, deel)
+    try:
+        return ET.fromstring(inhoud)
+    except ET.ParseError as fout:
+        regel, kolom = getattr(fout, "position", (0, 0))
+        raise XmlFout(deel, f"is geen geldige XML (regel {regel}, kolom {kolom + 1})") from None
 
 
 def _lijst(waarde: Sequence[object] | object) -> list[object]:
@@ -93,12 +116,12 @@ def _structuur(pakket: Pakket, namen: Sequence[str]) -> tuple[object, dict[str, 
     return structuur, gebieden
 
 
-def _vergelijk(pakket: Pakket, naam: str, invoer: Mapping[str, Sequence[object] | object]) -> None:
+def _vergelijk(pakket: Pakket, naam: str, invoer: Mapping[str, Sequence[object] | object], structuur: object,
+               gebieden: Mapping[str, Gebied | None], wortels: Mapping[str, ET.Element]) -> None:
     """Read the input cells back and compare them with what was meant to be written."""
     from xl_opgave.werkboek.adressen import celref
-    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_cellen
+    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, cellen_uit_wortel, lees_cellen
 
-    structuur, gebieden = _structuur(pakket, list(invoer))
     per_deel: dict[str, dict[int, set[int]]] = {}
     for invoernaam, waarde in invoer.items():
         gebied = gebieden.get(invoernaam)
@@ -110,7 +133,8 @@ def _vergelijk(pakket: Pakket, naam: str, invoer: Mapping[str, Sequence[object] 
         for r, k in gebied.cellen():
             per_deel.setdefault(gebied.blad, {}).setdefault(r, set()).add(k)
     gedeeld = GedeeldeTeksten(pakket, structuur.gedeeld)  # type: ignore[attr-defined]
-    gelezen = {deel: lees_cellen(pakket, deel, gevraagd, gedeeld) for deel, gevraagd in per_deel.items()}
+    gelezen = {deel: cellen_uit_wortel(wortels[deel], gevraagd, gedeeld) if deel in wortels
+               else lees_cellen(pakket, deel, gevraagd, gedeeld) for deel, gevraagd in per_deel.items()}
     for invoernaam, waarde in invoer.items():
         gebied = gebieden[invoernaam]
         assert gebied is not None
