@@ -964,10 +964,11 @@ def vul_pakket(
     doelen: dict[str, dict[tuple[int, int], tuple[str, object]]] = {}
     volgorde: list[tuple[str, str, int, int, object]] = []  # name, sheet, row, column, value
     fouten: list[str] = []
+    onbekend: list[str] = []
     for naam, waarde in waarden.items():
         gevonden = _zoek_naam(werkboek, naam)
         if gevonden is None:
-            fouten.append(f"onbekende naam {naam!r}")
+            onbekend.append(naam)
             continue
         try:
             gebied = _bereik(werkboek, gevonden, bron)
@@ -1014,6 +1015,10 @@ def vul_pakket(
             continue
         per_blad[(rij, kolom)] = ("cache", w)
         cache_volgorde.append((echt, rij, kolom, w))
+    if onbekend:
+        namen = ", ".join(repr(n) for n in onbekend[:10]) + (f" en nog {len(onbekend) - 10}" if len(onbekend) > 10 else "")
+        fouten.insert(0, f"onbekende naam {namen}" if len(onbekend) == 1 else
+                      f"{len(onbekend)} onbekende namen: {namen}")
     if fouten:
         raise InvoerFout("; ".join(fouten), bron=bron)
 
