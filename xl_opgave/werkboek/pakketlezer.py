@@ -547,19 +547,22 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
             soort = c.get("t")
             v: str | None = None
             waarde: object = None
-            for kind in c:
-                tag = kind.tag
-                if tag in v_tags:
-                    v = kind.text or ""
-                elif tag in f_tags:
-                    formules[kolom] = "=" + (kind.text or "")
-                elif tag in is_tags:
-                    waarde = ontsnap(_inline_tekst(kind))
+            if len(c) == 1 and c[0].tag in v_tags:  # the common cell: one <v>
+                v = c[0].text or ""
+            else:
+                for kind in c:
+                    tag = kind.tag
+                    if tag in v_tags:
+                        v = kind.text or ""
+                    elif tag in f_tags:
+                        formules[kolom] = "=" + (kind.text or "")
+                    elif tag in is_tags:
+                        waarde = ontsnap(_inline_tekst(kind))
             if soort is None or soort == "n":
                 if v:
-                    try:
+                    if v.isdigit():
                         waarde = int(v)
-                    except ValueError:
+                    else:
                         try:
                             waarde = float(v)
                         except ValueError:
