@@ -501,20 +501,20 @@ class _Gebieden:
 
     def __init__(self, lijst: Gebiedenlijst) -> None:
         self.lijst = lijst
-        self._gezien: dict[str, str | InvoerFout] = {}
+        self._gezien: dict[str, tuple[str | None, str]] = {}  # text → (name, '') or (None, message)
         self._suggesties = 0
 
-    def zoek(self, tekst: str) -> str:
+    def probeer(self, tekst: str) -> tuple[str | None, str]:
+        """(the gebied's name, '') or (None, why not). No exception is kept and raised again: a re-raised
+        exception object grows its traceback each time, which made 100.000 unknown names quadratic."""
         uitkomst = self._gezien.get(tekst)
         if uitkomst is None:
             try:
-                uitkomst = self.lijst.zoek(tekst, suggestie=self._suggesties < self.MAX_SUGGESTIES).naam
+                uitkomst = (self.lijst.zoek(tekst, suggestie=self._suggesties < self.MAX_SUGGESTIES).naam, "")
             except InvoerFout as fout:
-                uitkomst = fout
+                uitkomst = (None, fout.melding)
                 self._suggesties += 1
             self._gezien[tekst] = uitkomst
-        if isinstance(uitkomst, InvoerFout):
-            raise uitkomst
         return uitkomst
 
 
@@ -745,8 +745,10 @@ def _bereikproblemen(tabel: Tabel, nummer: int, bedrag: Bedrag, kolom: str) -> l
 
 def _sleutel_van(rij: Mapping[str, object], zoeker: _Gebieden, codes: _Codes) -> set[tuple[str, str, str]]:
     """(gebied, periode, onderdeel) of a row that failed, when those three can be read; else nothing."""
+    gebied, _ = zoeker.probeer(_als_tekst(rij.get("gebied")))
+    if gebied is None:
+        return set()
     try:
-        gebied = zoeker.zoek(_als_tekst(rij.get("gebied")))
         periode = codes.code("periode", _als_tekst(rij.get("periode")))
         onderdeel = codes.code("onderdeel", _als_tekst(rij.get("onderdeel", rij.get("deelopgave"))))
     except InvoerFout:
@@ -817,11 +819,10 @@ def _kolomnaam(tabel: Tabel, naam: str) -> str:
 def _gebied(
     rij: Mapping[str, object], zoeker: _Gebieden, tabel: Tabel, nummer: int, problemen: list[Probleem]
 ) -> str | None:
-    try:
-        return zoeker.zoek(_als_tekst(rij.get("gebied")))
-    except InvoerFout as fout:
-        problemen.append(tabel.probleem(nummer, "gebied", fout.melding))
-        return None
+    naam, melding = zoeker.probeer(_als_tekst(rij.get("gebied")))
+    if naam is None:
+        problemen.append(tabel.probleem(nummer, "gebied", melding))
+    return naam
 
 
 # -- the national sum -----------------------------------------------------------------------------
