@@ -269,7 +269,14 @@ def _lees_blad(pakket, blad, gedeeld, bestand: str, problemen: list[Probleem]) -
                     else:
                         waarden[kolom] = _celwaarde(cellen.get(index))
             else:
-                waarden = {kolom: _celwaarde(cellen.get(index)) for index, kolom in kolommen}
+                waarden = {}
+                for index, kolom in kolommen:  # _celwaarde, inlined: this runs once per cell
+                    w = cellen.get(index)
+                    if type(w) is str:
+                        w = w.strip()
+                        if not w.isascii():
+                            w = unicodedata.normalize("NFC", w)
+                    waarden[kolom] = w
             if not fout and not any(v is not None and v != "" for v in waarden.values()):
                 continue
             if len(tabel.rijen) >= MAX_RIJEN:
