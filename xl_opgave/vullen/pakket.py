@@ -515,12 +515,6 @@ def _attributen_tekst(attributen: Mapping[str, str]) -> str:
     return "".join(f' {k}="{attribuutwaarde(v)}"' for k, v in attributen.items())
 
 
-def _attribuut(attributen: str, naam: str) -> str | None:
-    """An attribute of a re-serialised attribute string (values hold no '"')."""
-    treffer = re.search(rf'(?:^|\s){re.escape(naam)}="([^"]*)"', attributen)
-    return treffer.group(1) if treffer else None
-
-
 def _zonder(attributen: str, *namen: str) -> str:
     for naam in namen:
         attributen = re.sub(rf'\s{re.escape(naam)}="[^"]*"', "", attributen)
@@ -582,10 +576,6 @@ def _oude_waarde(cel: _Cel, gedeeld: Sequence[str] | None) -> object:
 
 def _is_formule(cel: _Cel) -> bool:
     return cel.f is not None
-
-
-def _formuletekst(cel: _Cel) -> str:
-    return cel.f.tekst or "" if cel.f is not None else ""
 
 
 def _waarde_xml(prefix: str, attributen: Mapping[str, str], waarde: object) -> str:

@@ -7,22 +7,22 @@ Every XML part of an untrusted package goes through `nieuwe_parser`, whatever th
   a hostile part is bounded in time as well as in size (the sizes are bounded by `veilig.Grenzen`);
 - errors as one Dutch line (`XmlFout`): malformed or truncated XML names its line and column.
 
-Three users:
+Its users:
 - `controleer_goedgevormd(data)`: a well-formedness pass with no Python per element (C speed, about
   1 ms per 100 KB), run over every part of every workbook we write before it is renamed into place;
 - `elementen(data)`: every element of a part with its byte span (start tag, content, end tag), so a
   writer can replace exactly the elements it changes and keep every other byte: XML patched as XML,
   not located by regular expressions (an attribute value may hold '>' or '/>');
-- `ontleed(stroom, ...)`: the streaming reader's handlers over a zip member read in blocks.
+- `voer(parser, ...)` with a parser from `nieuwe_parser`: the streaming reader's handlers over a zip
+  member read in blocks (`veilig.Pakket.ontleed`).
 """
 
 from __future__ import annotations
 
 import time
 import xml.parsers.expat as expat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import IO
 
 BLOK = 256 * 1024
 ELEMENTEN_PER_CONTROLE = 4096  # how often the deadline is looked at while the handlers run
@@ -100,29 +100,9 @@ def voer(parser: expat.XMLParserType, deel: str, blokken: Iterable[bytes], deadl
         raise _ontleedfout(deel, parser, fout) from None
 
 
-def voer_stap(parser: expat.XMLParserType, deel: str, blokken: Iterable[bytes],
-              deadline: Deadline | None = None) -> Iterator[None]:
-    """As `voer`, yielding after each block (a caller can hand on what the handlers collected so far)."""
-    try:
-        for blok in blokken:
-            if deadline is not None:
-                deadline.controleer(deel)
-            parser.Parse(blok, False)
-            yield
-        parser.Parse(b"", True)
-        yield
-    except expat.ExpatError as fout:
-        raise _ontleedfout(deel, parser, fout) from None
-
-
 def _in_blokken(data: bytes) -> Iterable[bytes]:
     for begin in range(0, len(data), BLOK):
         yield data[begin : begin + BLOK]
-
-
-def uit_stroom(stroom: IO[bytes]) -> Iterable[bytes]:
-    while blok := stroom.read(BLOK):
-        yield blok
 
 
 def controleer_goedgevormd(data: bytes, deel: str, deadline: Deadline | None = None) -> None:
@@ -238,7 +218,6 @@ def elementen(data: bytes, deel: str, *, tekst_van: frozenset[str] = frozenset()
 
 _ATTRIBUUT_TEKENS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;",
                      "\r": "&#13;"}
-_TEKST_TEKENS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def attribuutwaarde(waarde: str) -> str:
@@ -246,10 +225,6 @@ def attribuutwaarde(waarde: str) -> str:
     if not any(t in waarde for t in _ATTRIBUUT_TEKENS):
         return waarde
     return "".join(_ATTRIBUUT_TEKENS.get(t, t) for t in waarde)
-
-
-def tekstwaarde(waarde: str) -> str:
-    return waarde.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def starttag(naam: str, attributen: dict[str, str], *, leeg: bool = False) -> str:
@@ -262,8 +237,3 @@ def xml_toegestaan(teken: str) -> bool:
     surrogates and U+FFFE/U+FFFF)."""
     o = ord(teken)
     return (o >= 0x20 and not 0xD800 <= o <= 0xDFFF and o not in (0xFFFE, 0xFFFF)) or teken in "\t\n\r"
-
-
-def verboden_tekens(tekst: str) -> list[str]:
-    """The characters of `tekst` that XML 1.0 cannot hold, as U+XXXX (deduplicated, in order)."""
-    return list(dict.fromkeys(f"U+{ord(t):04X}" for t in tekst if not xml_toegestaan(t)))
