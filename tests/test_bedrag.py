@@ -94,3 +94,39 @@ def test_getal_kort(getal, tekst):
     from xl_opgave.core.opmaak import getal_kort
 
     assert getal_kort(getal) == tekst
+
+
+# -- issue 8: a strict grammar, not cleaning ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("tekst", "waarde"), [
+    ("0.135", 0.135),  # a leading 0 is no thousands group
+    ("1 234,5", 1234.5), ("1\u00a0234", 1234.0),  # spaced thousands
+    ("1,234.5", 1234.5),  # plain English with both separators
+    ("1,234", 1.234),  # Dutch first: a comma is the decimal sign
+    ("€5", 5.0), ("5 €", 5.0), ("-€ 5", -5.0), ("€ -5", -5.0), ("+7", 7.0),
+])
+def test_strikte_grammatica_leest_wat_een_lezer_bedoelt(tekst, waarde):
+    assert parse_getal(tekst) == pytest.approx(waarde)
+
+
+@pytest.mark.parametrize("tekst", ["1 2", "12€5", "1e3", "€5€", "--5", "1.2345.678", ",5", "12.", "1  234",
+                                   "12,5 mln", "0.123.456", "1 23", "- 5"])
+def test_strikte_grammatica_weigert_wat_geen_getal_is(tekst):
+    with pytest.raises(ValueError):
+        parse_getal(tekst)
+
+
+def test_bedragen_buiten_bereik():
+    from xl_opgave.core.bedrag import MAX_BEDRAG_MLN, GetalTeGroot
+
+    with pytest.raises(GetalTeGroot):
+        parse_getal("9" * 400)
+    with pytest.raises(InvoerFout, match="buiten bereik: te groot getal"):
+        parse_bedrag("9" * 400)
+    with pytest.raises(InvoerFout, match=r"buiten bereik: meer dan € 1\.000\.000 mln"):
+        parse_bedrag("2.375.000.000", grens=MAX_BEDRAG_MLN, bron="x.csv", plaats="rij 3")
+    with pytest.raises(InvoerFout, match="buiten bereik"):
+        parse_bedrag(1e308, grens=MAX_BEDRAG_MLN)
+    assert parse_bedrag(1_000_000, grens=MAX_BEDRAG_MLN).laag == 1_000_000
+    assert parse_bedrag(13_680_000).laag == 13_680_000  # without a bound (a population count): accepted

@@ -16,7 +16,7 @@ from xl_opgave.bestanden import BestaatAl, eis_vrij, schrijf_atomisch
 
 
 def test_schrijft_en_weigert_bestaand_bestand(tmp_path: Path) -> None:
-    pad = tmp_path / "uit.xlsx"
+    pad = tmp_path / "uit.bin"
     assert schrijf_atomisch(pad, b"een", overschrijven=False) == pad
     assert pad.read_bytes() == b"een"
     with pytest.raises(BestaatAl, match=r"bestaat al; gebruik --force"):
@@ -24,7 +24,7 @@ def test_schrijft_en_weigert_bestaand_bestand(tmp_path: Path) -> None:
     assert pad.read_bytes() == b"een"
     schrijf_atomisch(pad, b"twee", overschrijven=True)
     assert pad.read_bytes() == b"twee"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["uit.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["uit.bin"]
 
 
 def test_rechten_zoals_open_en_behouden_bij_overschrijven(tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_rechten_zoals_open_en_behouden_bij_overschrijven(tmp_path: Path) -> Non
 
 
 def test_fout_tijdens_schrijven_laat_niets_achter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pad = tmp_path / "uit.xlsx"
+    pad = tmp_path / "uit.bin"
     pad.write_bytes(b"origineel")
 
     def kapot(fd: int) -> None:
@@ -49,7 +49,7 @@ def test_fout_tijdens_schrijven_laat_niets_achter(tmp_path: Path, monkeypatch: p
     with pytest.raises(OSError, match="schijf vol"):
         schrijf_atomisch(pad, b"nieuw", overschrijven=True)
     assert pad.read_bytes() == b"origineel"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["uit.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["uit.bin"]
 
 
 def test_map_moet_bestaan(tmp_path: Path) -> None:

@@ -213,7 +213,10 @@ def test_getallen_in_meldingen_in_nederlandse_notatie(tmp_path):
     zet_getal(pad, *cel_van(pad, "In_Opgave_Tot2030_onderwijs"), -1234.25)
     zet_getal(pad, *cel_van(pad, "Restopgave_Fysiek_Tot2030"), 2375.5)
     meldingen = {b.soort: b.melding for b in controleer(pad)}
-    assert "verdeelsleutel 1,5 ligt niet tussen 0 en 1" in meldingen["invoer_buiten_bereik"]
+    assert "verdeelsleutel 1,5 buiten bereik: niet tussen 0 en 1" in meldingen["invoer_buiten_bereik"]
+    # Readable but out of range is "buiten bereik", not "niet leesbaar" (issue 8).
+    assert "een invoer ligt buiten bereik" in meldingen["waarden_niet_vergeleken"]
+    assert "niet leesbaar" not in meldingen["waarden_niet_vergeleken"]
     assert "negatief bedrag -1.234,25 " in meldingen["invoer_negatief"]
     assert "vervangen door 2.375,5 " in meldingen["formule_overschreven"]
     for melding in meldingen.values():

@@ -21,7 +21,7 @@ from xl_opgave.macros import acties
 from xl_opgave.referentie import laad
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.controle import controleer_waarden
-from xl_opgave.werkboek.lezer import open_werkboek, verwachte_invoer
+from xl_opgave.werkboek.lezer import Werkboek, open_werkboek, verwachte_invoer
 
 WERKBOEKEN = Path(__file__).resolve().parent.parent / "workbooks"
 
@@ -150,10 +150,13 @@ def test_zelfde_bevindingen_als_de_lezer_van_het_bestand(tmp_path, code):
     lite = [(b.soort, b.blad, b.cel) for b in bevindingen(snap)]
     assert lite, "the planted faults must be found"
     # The file reader on the same values: a workbook whose cached values are the snapshot's.
-    bestand = open_werkboek(pad)
+    # (openpyxl's reader interface, `lezer.Werkboek`, whose values can be set cell by cell.)
+    formules = openpyxl.load_workbook(pad)
+    waarden = openpyxl.load_workbook(pad, data_only=True)
     for blad, cellen in snap["bladen"].items():
         for cel, waarde in cellen.items():
-            bestand.waarden[blad][cel].value = waarde  # type: ignore[index]
+            waarden[blad][cel].value = waarde
+    bestand = Werkboek(pad, formules, waarden, open_werkboek(pad).code)
     assert [(b.soort, b.blad, b.cel) for b in controleer_waarden(bestand)] == lite
 
 

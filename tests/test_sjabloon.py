@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 
 from xl_opgave.bestanden import BestaatAl
 from xl_opgave.cli import main
@@ -168,34 +169,46 @@ def test_template_map_is_een_bestand(tmp_path, capsys):
     assert "geen map" in capsys.readouterr().err
 
 
+def _xlsx(tekst: str) -> bytes:
+    """A small real workbook (schrijf_werkboek checks every workbook before it writes it)."""
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    wb.add_worksheet().write_string(0, 0, tekst)
+    wb.close()
+    return buffer.getvalue()
+
+
+INHOUD, EIGEN, NIEUW, ANDER = _xlsx("inhoud"), _xlsx("eigen werk"), _xlsx("nieuw"), _xlsx("van een ander")
+
+
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
 def test_schrijf_werkboek_rechten_als_gewoon_nieuw_bestand(tmp_path, umask):
     oud = os.umask(umask)
     try:
         gewoon = tmp_path / "gewoon.bin"
         gewoon.write_bytes(b"")
-        pad = schrijf_werkboek(b"inhoud", tmp_path / "w.xlsx")
+        pad = schrijf_werkboek(INHOUD, tmp_path / "w.xlsx")
     finally:
         os.umask(oud)
-    assert pad == tmp_path / "w.xlsx" and pad.read_bytes() == b"inhoud"
+    assert pad == tmp_path / "w.xlsx" and pad.read_bytes() == INHOUD
     assert stat.S_IMODE(pad.stat().st_mode) == stat.S_IMODE(gewoon.stat().st_mode) == 0o666 & ~umask
 
 
 def test_schrijf_werkboek_weigert_bestaand_bestand_zonder_force(tmp_path):
     doel = tmp_path / "w.xlsx"
-    doel.write_bytes(b"eigen werk")
+    doel.write_bytes(EIGEN)
     with pytest.raises(BestaatAl, match="--force"):
-        schrijf_werkboek(b"nieuw", doel)
-    assert doel.read_bytes() == b"eigen werk"
-    assert schrijf_werkboek(b"nieuw", doel, force=True) == doel
-    assert doel.read_bytes() == b"nieuw"
+        schrijf_werkboek(NIEUW, doel)
+    assert doel.read_bytes() == EIGEN
+    assert schrijf_werkboek(NIEUW, doel, force=True) == doel
+    assert doel.read_bytes() == NIEUW
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.xlsx"]
 
 
 def test_schrijf_werkboek_relatief_pad_in_werkmap(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert schrijf_werkboek(b"x", "w.xlsx") == Path("w.xlsx")
-    assert (tmp_path / "w.xlsx").read_bytes() == b"x"
+    assert schrijf_werkboek(INHOUD, "w.xlsx") == Path("w.xlsx")
+    assert (tmp_path / "w.xlsx").read_bytes() == INHOUD
 
 
 def test_schrijf_werkboek_race_overschrijft_niet(tmp_path, monkeypatch):
@@ -206,11 +219,11 @@ def test_schrijf_werkboek_race_overschrijft_niet(tmp_path, monkeypatch):
     echte_link = os.link
 
     def link_na_concurrent(bron, naam):
-        Path(naam).write_bytes(b"van een ander")
+        Path(naam).write_bytes(ANDER)
         return echte_link(bron, naam)
 
     monkeypatch.setattr(bestanden.os, "link", link_na_concurrent)
     with pytest.raises(BestaatAl):
-        schrijf_werkboek(b"nieuw", doel)
-    assert doel.read_bytes() == b"van een ander"
+        schrijf_werkboek(NIEUW, doel)
+    assert doel.read_bytes() == ANDER
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.xlsx"]

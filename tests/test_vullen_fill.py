@@ -26,7 +26,7 @@ from xl_opgave.cli import main
 from xl_opgave.referentie import analyse, laad
 from xl_opgave.vullen.databestand import lees_databestand
 from xl_opgave.vullen.voorbeeld import synthetisch
-from xl_opgave.vullen.vul import AFKAPPING, BLAD_PER_GEBIED, bestandsnaam, bestandsnamen, sjabloonpakket
+from xl_opgave.vullen.vul import AFKAPPING, BLAD_OVERZICHT, BLAD_PER_GEBIED, bestandsnaam, bestandsnamen, sjabloonpakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.controle import controleer
 from xl_opgave.werkboek.sjabloon import werkboek_bytes
@@ -73,7 +73,13 @@ def test_bestandsnamen_veilig_voor_windows_en_uniek():
     assert bestandsnaam('a/b\\c:d*e?f"g<h>i|j') == "a_b_c_d_e_f_g_h_i_j"
     assert bestandsnaam("Zuidoost-Fryslân") == "Zuidoost-Fryslân"  # accents kept (NFC)
     assert bestandsnaam("Zuidoost-Frysla\u0302n") == "Zuidoost-Fryslân"
-    assert bestandsnaam("CON") == "CON_" and bestandsnaam("nul.txt") == "nul.txt_"
+    assert bestandsnaam("CON") == "CON_" and bestandsnaam("nul.txt") == "nul_.txt"
+    # Windows takes the part before the first dot: 'aux.txt' and 'COM1.x' are still devices (issue 8).
+    assert bestandsnaam("aux.txt") == "aux_.txt" and bestandsnaam("COM1.x") == "COM1_.x"
+    assert bestandsnaam("com¹") == "com¹_"  # Windows reads COM¹ as COM1
+    # Short in characters, long in bytes: cut to 200 bytes of UTF-8 (255 is the limit of most file systems).
+    lang = bestandsnaam("𝔊" * 70)
+    assert len(lang) <= 70 and len(lang.encode()) <= 200
     assert bestandsnaam(" ..verborgen. ") == "verborgen"
     assert bestandsnaam("///") == "gebied"
     assert len(bestandsnaam("x" * 500)) <= 80
@@ -142,15 +148,22 @@ def test_totaal_gelijk_aan_het_rapport(nplv_uit):
     assert getoetst >= 30
     ws = wb[BLAD_PER_GEBIED]
     kop = [c.value for c in ws[4]]
-    assert kop[:5] == ["Resultaat", "Totaal (opgetelde invoer)", "Som van de gebieden", "Verschil (som − totaal)",
-                       "Verschil door afkappen"]
-    assert len(kop) == 5 + 20 and "Rotterdam-Zuid" in kop
+    labels = {n.naam: n.omschrijving for n in ref.resultaat_namen}
+    assert kop[:2] == ["Gebied", "Hoofdcontrole (1 = in orde)"] and kop[-1] == "Als 0 ingevuld"
+    assert len(kop) == 2 + len(ref.resultaat_namen) + 1 and labels["Restopgave_Totaal_Tot2030"] in kop
     rijen = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=5)}
-    rij = rijen["Restopgave_Totaal_Tot2030"]
-    assert rij[1] == pytest.approx(resultaten["Restopgave_Totaal_Tot2030"])
-    assert rij[2] == pytest.approx(sum(rij[5:]))
+    # Gebieden in rows: every gebied of the data, none dropped.
+    assert [r for r in rijen if r not in ("Totaal (opgetelde invoer)", "Som van de gebieden",
+                                           "Verschil (som − totaal)", "Verschil door afkappen")] == list(
+        lees_databestand(NPLV_XLSX, "nplv").gebieden)
+    k = kop.index(labels["Restopgave_Totaal_Tot2030"])
+    assert rijen["Totaal (opgetelde invoer)"][k] == pytest.approx(resultaten["Restopgave_Totaal_Tot2030"])
+    gebieden = [v for n, v in rijen.items() if n not in ("Totaal (opgetelde invoer)", "Som van de gebieden",
+                                                         "Verschil (som − totaal)", "Verschil door afkappen")]
+    assert rijen["Som van de gebieden"][k] == pytest.approx(sum(g[k] for g in gebieden))
     rz = openpyxl.load_workbook(nplv_uit / "Rotterdam-Zuid.xlsx", data_only=True)
-    assert rij[kop.index("Rotterdam-Zuid")] == pytest.approx(_naamwaarde(rz, "Restopgave_Totaal_Tot2030"))
+    assert rijen["Rotterdam-Zuid"][k] == pytest.approx(_naamwaarde(rz, "Restopgave_Totaal_Tot2030"))
+    assert wb.sheetnames[:2] == [BLAD_OVERZICHT, BLAD_PER_GEBIED] and wb.active.title == BLAD_OVERZICHT
 
 
 def test_npvr_elf_regios(tmp_path):
@@ -182,12 +195,16 @@ def test_afkapping_gemarkeerd(tmp_path):
         "Rotterdam-Zuid;tot2030;fysiek;nieuwbouw;Wbi;0;20\nDelft West;tot2030;fysiek;nieuwbouw;Wbi;0;50\n",
         encoding="utf-8")
     uit = tmp_path / "uit"
-    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit)]) == 0
+    # The other onderdelen are missing: taken as zero on request, so written with warnings (exit 1).
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit), "--ontbrekend", "nul"]) == 1
     ws = openpyxl.load_workbook(uit / "totaal.xlsx", data_only=True)[BLAD_PER_GEBIED]
+    kop = [c.value for c in ws[4]]
     rijen = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=5)}
-    rij = rijen["Restopgave_Fysiek_Tot2030"]
-    assert rij[1] == pytest.approx(40) and rij[2] == pytest.approx(80) and rij[4] == AFKAPPING
-    assert rijen["Opgave_Fysiek_Tot2030"][4] in (None, "")
+    rest = kop.index("Restopgave fysieke pijler tot 2030")
+    assert rijen["Totaal (opgetelde invoer)"][rest] == pytest.approx(40)
+    assert rijen["Som van de gebieden"][rest] == pytest.approx(80)
+    assert rijen["Verschil door afkappen"][rest] == AFKAPPING
+    assert rijen["Verschil door afkappen"][kop.index("Opgave fysieke pijler tot 2030")] in (None, "")
 
 
 # -- nothing lost ----------------------------------------------------------------------------------
@@ -219,6 +236,8 @@ def test_slechte_data_alles_gemeld_niets_geschreven(tmp_path, capsys):
     for stuk in ("dubbele rij", "Rotterdm-Zuid", "bedoelt u 'Rotterdam-Zuid'", "rij 5", "rij 6", "tot2099",
                  "geen opgave-rij", "er is niets geschreven"):
         assert stuk in fout, stuk
+    # Order of cause: the row problems before the duplicate and the gaps across rows.
+    assert fout.index("rij 6") < fout.index("dubbele rij") < fout.index("geen opgave-rij")
     assert not uit.exists()
 
 
@@ -230,7 +249,7 @@ def test_ontbrekende_kolom_en_te_veel_dekkingsregels(tmp_path, capsys):
     regels = "".join(f"Delft West;tot2030;fysiek;nieuwbouw;Bron {i};1;1\n" for i in range(nm.DEKKING_RIJEN + 1))
     data = _schrijf(tmp_path / "b", "gebied;periode;pijler;onderdeel;opgave_mln\nDelft West;tot2030;fysiek;nieuwbouw;100\n",
                     "gebied;periode;pijler;onderdeel;bron;cofinanciering_mln;rijksfinanciering_mln\n" + regels)
-    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit")]) == 2
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(tmp_path / "uit"), "--ontbrekend", "nul"]) == 2
     assert "31 dekkingsregels" in capsys.readouterr().err
     assert not (tmp_path / "uit").exists()
 
@@ -256,7 +275,7 @@ def test_tekst_uit_de_data_blijft_tekst(tmp_path):
         f'Delft West;tot2030;fysiek;nieuwbouw;"{bron.replace(chr(34), chr(34) * 2)}";0;20;=1+1\n',
     )
     uit = tmp_path / "uit"
-    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit)]) == 0
+    assert main(["fill", str(data), "--template", "nplv", "--out", str(uit), "--ontbrekend", "nul"]) == 1
     for naam in ("Delft_West.xlsx", "totaal.xlsx"):
         with zipfile.ZipFile(uit / naam) as z:
             for lid in z.namelist():

@@ -21,10 +21,10 @@ from xl_opgave.cli import main
 from xl_opgave.core.rekenen import bereken
 from xl_opgave.referentie import laad
 from xl_opgave.vullen.databestand import lees_databestand
+from xl_opgave.vullen.invullen import uit_databestand
 from xl_opgave.vullen.pakket import _Pakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import lees_invoer
-from xl_opgave.werkboek.namen import is_scenarionaam
 from xl_opgave.werkboek.sjabloon import Stand, invoer_waarden, werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
@@ -108,18 +108,19 @@ def test_alles_behalve_de_gevulde_delen_byte_voor_byte(adviseur, gevuld):
 def test_invoer_is_die_van_het_gebied_en_formules_ongewijzigd(adviseur, gevuld):
     uit, _ = gevuld
     programma = lees_databestand(DATA, "nplv").gebieden["Rotterdam-Zuid"]
+    def uit_data(waarden):
+        return {n: w for n, w in waarden.items() if uit_databestand(n)}
+
     def eigen(waarden):
-        return {n: w for n, w in waarden.items() if not is_scenarionaam(n)}
+        return {n: w for n, w in waarden.items() if not uit_databestand(n)}
 
-    def scenario(waarden):
-        return {n: w for n, w in waarden.items() if is_scenarionaam(n)}
-
-    assert eigen(invoer_waarden(lees_invoer(uit))) == eigen(invoer_waarden(programma))
-    # The scenario block is the adviser's choice: filling a gebied leaves it as it was.
-    assert scenario(invoer_waarden(lees_invoer(uit))) == scenario(invoer_waarden(lees_invoer(adviseur)))
+    # What the data file gives is the gebied's; everything else (keys, years, components, kerncijfers,
+    # scenario block) stays as the adviser's workbook had it (issue 8: --into writes only what the data gives).
+    assert uit_data(invoer_waarden(lees_invoer(uit))) == uit_data(invoer_waarden(programma))
+    assert eigen(invoer_waarden(lees_invoer(uit))) == eigen(invoer_waarden(lees_invoer(adviseur)))
     voor, na = openpyxl.load_workbook(adviseur), openpyxl.load_workbook(uit)
     invoercellen = set()
-    for naam in eigen(invoer_waarden(programma)):
+    for naam in uit_data(invoer_waarden(programma)):
         (blad, bereik), = na.defined_names[naam].destinations
         cellen = na[blad][bereik.replace("$", "")]
         for cel in (c for rij in (cellen if isinstance(cellen, tuple) else ((cellen,),)) for c in
@@ -228,3 +229,14 @@ def test_andere_formules_geteld_ook_na_een_lege_opgemaakte_cel(tmp_path, capsys,
     assert "\n3 andere formule(s) hangen af van de gewijzigde invoer" in tekst, tekst
     # Numbers the Dutch way: decimal comma, no needless trailing zeros.
     assert "(In_Opgave_Tot2030_nieuwbouw): 445 → 15,64\n" in tekst, tekst
+
+
+def test_het_sjabloon_van_het_proces_veroudert_niet(tmp_path):
+    """The prepared template is kept for the life of the process: the minute-long reading deadline for
+    untrusted files must not make --into fail an hour later."""
+    from xl_opgave.vullen.vul import sjabloonpakket
+
+    sjabloonpakket("nplv").pakket.zip.deadline.begin -= 3600  # an hour ago
+    werkboek = tmp_path / "w.xlsx"
+    werkboek.write_bytes((WORKBOOKS / "nplv.xlsx").read_bytes())
+    assert main(["fill", str(DATA), "--into", str(werkboek), "--gebied", "Delft West", "--dry-run"]) == 0

@@ -6,7 +6,6 @@ Each subcommand lives in `xl_opgave.commando.<naam>`; adding one is adding its m
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import os
 import re
@@ -15,6 +14,7 @@ import traceback
 
 from xl_opgave import __version__, uitvoer
 from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.uitvoer import systeemtekst
 
 # Exit statuses: see xl_opgave.uitvoer (0 in orde, 1 bevindingen, 2 geweigerd, 3 interne fout).
 COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill", "diagnose", "lite", "pdf"]
@@ -102,7 +102,7 @@ def _main(argv: list[str] | None) -> int:
     if not getattr(args, "voer_uit", None):
         parser.print_help()
         return uitvoer.GEWEIGERD
-    from xl_opgave.bestanden import BestaatAl
+    from xl_opgave.bestanden import BestaatAl, UitvoerOngeldig
     from xl_opgave.werkboek.veilig import OnleesbaarBestand
 
     try:
@@ -115,6 +115,9 @@ def _main(argv: list[str] | None) -> int:
     except OnleesbaarBestand as fout:
         uitvoer.fout(str(fout))
         return uitvoer.GEWEIGERD
+    except UitvoerOngeldig as fout:  # our own output failed its check: a bug, but nothing was replaced
+        uitvoer.fout(str(fout))
+        return uitvoer.INTERNE_FOUT
     except OSError as fout:
         uitvoer.fout(f"kan niet lezen of schrijven: {systeemtekst(fout)} ({fout.filename or '-'})")
         return uitvoer.GEWEIGERD
@@ -127,30 +130,6 @@ def _main(argv: list[str] | None) -> int:
         uitvoer.fout(f"interne fout ({type(fout).__name__}); draai hetzelfde commando opnieuw met --debug voor "
                      "de details en meld het aan de ontwikkelaars")
         return uitvoer.INTERNE_FOUT
-
-
-# Dutch for the system errors an adviser meets; anything else keeps the system's own text.
-_SYSTEEMFOUTEN = {
-    errno.ENOENT: "bestand of map bestaat niet",
-    errno.EEXIST: "bestaat al",
-    errno.EACCES: "geen toegang",
-    errno.EPERM: "niet toegestaan",
-    errno.ENOSPC: "schijf vol",
-    errno.EROFS: "alleen-lezen bestandssysteem",
-    errno.ENAMETOOLONG: "naam te lang",
-    errno.EISDIR: "is een map",
-    errno.ENOTDIR: "is geen map",
-    errno.EDQUOT: "schijfquotum overschreden",
-    errno.EIO: "invoer-/uitvoerfout van het apparaat",
-    errno.EMFILE: "te veel open bestanden",
-    errno.ELOOP: "te veel symbolische koppelingen",
-    errno.EXDEV: "ander bestandssysteem",
-}
-
-
-def systeemtekst(fout: OSError) -> str:
-    """The Dutch text for an OSError (file system messages come in English from the system)."""
-    return _SYSTEEMFOUTEN.get(fout.errno or -1, fout.strerror or str(fout))
 
 
 if __name__ == "__main__":

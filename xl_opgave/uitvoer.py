@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import io
 import re
 import sys
@@ -121,3 +122,42 @@ def console() -> Iterator[None]:
 def fout(melding: str) -> None:
     """One Dutch error line on stderr."""
     print(f"fout: {melding}", file=sys.stderr)
+
+
+# Dutch for the system errors an adviser meets; any other is named by its code, never in the system's English.
+_SYSTEEMFOUTEN = {
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.EEXIST: "bestaat al",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "niet toegestaan",
+    errno.ENOSPC: "schijf vol",
+    errno.EROFS: "alleen-lezen bestandssysteem",
+    errno.ENAMETOOLONG: "naam te lang",
+    errno.EISDIR: "is een map",
+    errno.ENOTDIR: "is geen map",
+    errno.EDQUOT: "schijfquotum overschreden",
+    errno.EIO: "invoer-/uitvoerfout van het apparaat",
+    errno.EMFILE: "te veel open bestanden",
+    errno.ELOOP: "te veel symbolische koppelingen",
+    errno.EXDEV: "ander bestandssysteem",
+    errno.ENOTEMPTY: "map is niet leeg",
+    errno.EBUSY: "bestand of apparaat is in gebruik",
+    errno.ETXTBSY: "bestand is in gebruik",
+    errno.EAGAIN: "tijdelijk niet beschikbaar",
+    errno.EFBIG: "bestand te groot",
+    errno.EINVAL: "ongeldige naam of bewerking",
+    errno.ESTALE: "netwerkbestand niet meer beschikbaar",
+    errno.ETIMEDOUT: "verbinding verlopen",
+    errno.EINTR: "onderbroken",
+    errno.ENODEV: "apparaat bestaat niet",
+    errno.ENXIO: "apparaat bestaat niet",
+}
+
+
+def systeemtekst(fout: OSError) -> str:
+    """The Dutch text for an OSError (file system messages come in English from the system)."""
+    if fout.errno in _SYSTEEMFOUTEN:
+        return _SYSTEEMFOUTEN[fout.errno]
+    if fout.errno:
+        return f"systeemfout {errno.errorcode.get(fout.errno, fout.errno)}"
+    return "systeemfout"

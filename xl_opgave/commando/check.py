@@ -12,7 +12,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         "check",
         help="controleer ingevulde sjabloonwerkboeken (namen, foutwaarden, invoer, formules, waarden)",
         description="Controleert werkboeken die met xl-opgave template gemaakt zijn; wijzigt niets. "
-        "Exitstatus 0: in orde, 1: bevindingen, 2: een bestand kan niet gelezen worden.",
+        "Exitstatus 0: in orde, 1: bevindingen, 2: geweigerd (onleesbaar of geen sjabloon), 3: interne fout.",
     )
     parser.add_argument("bestanden", nargs="+", metavar="BESTAND", help=".xlsx-werkboek(en)")
     parser.add_argument("--json", action="store_true", help="één JSON-object voor machines")

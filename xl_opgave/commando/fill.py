@@ -1,12 +1,15 @@
 """`xl-opgave fill DATA …`: fill the template per gebied from one data file.
 
-- `fill DATA --template nplv|npvr --out MAP [--gebieden LIJST] [--force]`: one workbook per gebied plus
-  totaal.xlsx;
+- `fill DATA --template nplv|npvr --out MAP [--gebieden LIJST] [--force] [--ontbrekend nul]`: one workbook
+  per gebied plus totaal.xlsx;
 - `fill DATA --into WERKBOEK --gebied NAAM [--out BESTAND | --force] [--dry-run]`: write one gebied's
-  figures into the input names of an existing workbook, changing nothing else.
+  figures (only what the data file gives) into the input names of an existing workbook, changing
+  nothing else.
 
-Exit status (xl_opgave.uitvoer): 0 done; 2 refused: bad data (every problem listed, nothing written), bad
-usage, an output that exists without --force, or a workbook that cannot be read; 3 internal error.
+Exit status (xl_opgave.uitvoer): 0 done, clean; 1 written with warnings (gaps taken as zero with
+`--ontbrekend nul`, or a check that fails in a written workbook); 2 refused: bad data (every problem
+listed in order of cause, nothing written), bad usage, an output that exists without --force or is an
+input, another run in the same folder, or a workbook that cannot be read; 3 internal error.
 """
 
 from __future__ import annotations
@@ -14,7 +17,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from xl_opgave import referentie
+from xl_opgave import referentie, uitvoer
+
+
+def _aantal(tekst: str) -> int:
+    try:
+        waarde = int(tekst)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{tekst!r} is geen geheel getal") from None
+    if waarde < 1:
+        raise argparse.ArgumentTypeError("minstens 1")
+    return waarde
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +37,9 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         description="Maakt uit een databestand (.xlsx met bladen Opgave en Dekking, of een map met opgave.csv en "
         "dekking.csv) één werkboek per gebied plus totaal.xlsx (--out MAP), of vult de cijfers van één gebied in "
         "een bestaand werkboek (--into WERKBOEK --gebied NAAM). Het hele databestand wordt eerst gecontroleerd; "
-        "bij een fout wordt niets geschreven.",
+        "bij een fout wordt niets geschreven. Ontbreekt voor een gebied een opgave-rij die het sjabloon kent, dan "
+        "is dat een fout, tenzij --ontbrekend nul. Exitstatus 0: in orde, 1: geschreven met waarschuwingen, "
+        "2: geweigerd, 3: interne fout.",
     )
     parser.add_argument("data", metavar="DATA", help="databestand (.xlsx) of map met opgave.csv en dekking.csv")
     parser.add_argument("--template", choices=referentie.PROGRAMMAS, help="nplv of npvr")
@@ -33,8 +48,16 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--into", metavar="WERKBOEK", help="bestaand werkboek (.xlsx/.xlsm) met de invoernamen")
     parser.add_argument("--gebied", metavar="NAAM", help="het gebied dat in het werkboek komt (met --into)")
     parser.add_argument("--dry-run", action="store_true", help="toon per cel oud → nieuw, schrijf niets (met --into)")
-    parser.add_argument("--force", action="store_true", help="overschrijf bestaande bestanden")
-    parser.add_argument("--processen", type=int, default=None, metavar="N", help="aantal processen (standaard: alle kernen)")
+    parser.add_argument("--force", action="store_true",
+                        help="overschrijf bestaande bestanden; werkboeken van een eerdere run in de uitvoermap gaan "
+                             "naar een submap eerdere-run-…")
+    parser.add_argument("--ontbrekend", choices=["nul"], default=None,
+                        help="nul: vul een ontbrekende opgave-rij in als 0 en meld elk gat (samenvatting, blad "
+                             "Controles van het werkboek, totaal.xlsx); zonder deze optie is een gat een fout")
+    parser.add_argument("--alle-fouten", action="store_true",
+                        help="toon alle problemen van het databestand (anders de eerste 50)")
+    parser.add_argument("--processen", type=_aantal, default=None, metavar="N",
+                        help="aantal processen (standaard en hoogstens: het aantal kernen)")
     parser.set_defaults(voer_uit=voer_uit)
 
 
@@ -42,18 +65,19 @@ def voer_uit(args: argparse.Namespace) -> int:
     if args.into:
         return _in_werkboek(args)
     if args.gebied or args.dry_run:
-        print("fout: --gebied en --dry-run horen bij --into WERKBOEK", file=sys.stderr)
-        return 2
+        uitvoer.fout("--gebied en --dry-run horen bij --into WERKBOEK")
+        return uitvoer.GEWEIGERD
     if not args.template or not args.out:
-        print("fout: geef --template nplv|npvr en --out MAP (of --into WERKBOEK --gebied NAAM)", file=sys.stderr)
-        return 2
+        uitvoer.fout("geef --template nplv|npvr en --out MAP (of --into WERKBOEK --gebied NAAM)")
+        return uitvoer.GEWEIGERD
     from xl_opgave.vullen.vul import vul_map
 
     # Existing outputs, unreadable files and write errors: exit 2 through xl_opgave.cli.main.
     samenvatting = vul_map(args.data, args.template, args.out, gebieden=args.gebieden,
-                           overschrijven=args.force, werkers=args.processen)
+                           overschrijven=args.force, werkers=args.processen, ontbrekend=args.ontbrekend,
+                           alle_fouten=args.alle_fouten)
     print(samenvatting.tekst())
-    return 0
+    return uitvoer.BEVINDINGEN if samenvatting.met_waarschuwingen else uitvoer.IN_ORDE
 
 
 def _in_werkboek(args: argparse.Namespace) -> int:
@@ -61,8 +85,9 @@ def _in_werkboek(args: argparse.Namespace) -> int:
 
     if not args.gebied:
         print("fout: --into vraagt --gebied NAAM", file=sys.stderr)
-        return 2
+        return uitvoer.GEWEIGERD
     verslag = vul_in_werkboek(args.data, args.into, args.gebied, programma=args.template, uit=args.out,
-                              gebieden=args.gebieden, overschrijven=args.force, dry_run=args.dry_run)
-    print(verslag)
-    return 0
+                              gebieden=args.gebieden, overschrijven=args.force, dry_run=args.dry_run,
+                              ontbrekend=args.ontbrekend, alle_fouten=args.alle_fouten)
+    print(verslag.tekst)
+    return uitvoer.BEVINDINGEN if verslag.met_waarschuwingen else uitvoer.IN_ORDE

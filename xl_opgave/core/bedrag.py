@@ -6,6 +6,7 @@ and never counted as zero. n.b. (niet bekend / not applicable) means there is no
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -16,31 +17,71 @@ NB_TEKSTEN = frozenset({"n.b.", "n.b", "nb", "n.v.t.", "n.v.t", "nvt"})
 PM_TEKSTEN = frozenset({"pm", "p.m.", "p.m"})
 NUL_TEKSTEN = frozenset({"", "-", "–", "—"})
 
-_DUIZENDTAL = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_MET_KOMMA = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+),\d+$")
-_PUNT_DECIMAAL = re.compile(r"^\d+(\.\d+)?$")
-_SCHOON = str.maketrans({"\u00a0": "", " ": "", "\u202f": "", "€": ""})
+# The largest amount accepted anywhere, in € mln: € 1.000.000 mln (€ 1.000 mld.), more than twice the
+# whole national budget. A larger figure is a unit mistake (euros typed where € mln is meant: €2,4 mld.
+# becomes 2.375.000.000) or an overflow, never a real opgave; refusing it also keeps every sum finite.
+MAX_BEDRAG_MLN = 1_000_000.0
+
+# The strict grammar of a number as a Dutch (or plain English) reader writes one. Spaces only as a
+# thousands separator between groups of three digits, or once between € and the number.
+_SPATIE = "[ \u00a0\u202f]"
+_GETAL = re.compile(
+    rf"""^(?P<teken1>[-+\u2212\u2013])?
+    (?:€{_SPATIE}?(?P<teken2>[-+\u2212\u2013])?)?
+    (?P<kern>
+        [1-9]\d{{0,2}}(?:\.\d{{3}})+(?:,\d+)?          # Dutch thousands: 1.735 / 1.234,5
+      | [1-9]\d{{0,2}}(?:{_SPATIE}\d{{3}})+(?:,\d+)?    # spaced thousands: 1 234,5
+      | [1-9]\d{{0,2}}(?:,\d{{3}})+\.\d+              # English with both: 1,234.5
+      | \d+,\d+                                      # Dutch decimal comma: 12,5 / 1,234
+      | \d+\.\d+                                     # decimal point: 12.5 / 0.135 (not 3-digit groups)
+      | \d+                                          # whole number
+    )
+    (?:{_SPATIE}?€)?$""",
+    re.VERBOSE,
+)
+
+
+_BANDBREEDTE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+_SPATIE_RE = re.compile(_SPATIE)
+# The common cases, read without the full grammar: plain digits, or digits with a decimal comma.
+_GEWOON_GETAL = re.compile(r"\d{1,15}")
+_GEWOON_BEDRAG = re.compile(r"\d{1,15}(?:,\d{1,15})?")
+
+
+class GetalTeGroot(ValueError):
+    """Number text that is well formed but does not fit a float (hundreds of digits)."""
 
 
 def parse_getal(tekst: str) -> float:
-    """Read a number as a Dutch reader means it.
+    """Read a number as a Dutch reader means it, against a strict grammar.
 
     "12,5" = 12.5; "1.234,5" = 1234.5; "1.735" = 1735 (a dot followed by groups of exactly three
-    digits is a thousands separator); a plain "12.5" is 12.5. Raises ValueError otherwise.
+    digits, the first group not starting with 0, is a thousands separator); "12.5" and "0.135" are
+    decimals; "1 234,5" (spaced thousands) and "1,234.5" (English) are read too; a sign and one € (before
+    or after) are allowed. Anything else raises ValueError: text is never cleaned into a number
+    ("1 2", "12€5", "1.2.3" and "1e3" are refused), nor is a number that does not fit a float.
     """
-    schoon = tekst.strip().translate(_SCHOON)
-    teken = 1.0
-    if schoon[:1] in ("-", "−", "–"):
-        teken, schoon = -1.0, schoon[1:]
-    elif schoon[:1] == "+":
-        schoon = schoon[1:]
-    if _MET_KOMMA.match(schoon):
-        return teken * float(schoon.replace(".", "").replace(",", "."))
-    if _DUIZENDTAL.match(schoon):
-        return teken * float(schoon.replace(".", ""))
-    if _PUNT_DECIMAAL.match(schoon):
-        return teken * float(schoon)
-    raise ValueError(f"geen getal: {tekst!r}")
+    tekst = tekst.strip()
+    if _GEWOON_GETAL.fullmatch(tekst):
+        return float(tekst)
+    treffer = _GETAL.match(tekst)
+    if treffer is None or (treffer.group("teken1") and treffer.group("teken2")) or tekst.count("€") > 1:
+        raise ValueError(f"geen getal: {tekst!r}")
+    kern = treffer.group("kern")
+    if " " in kern or "\u00a0" in kern or "\u202f" in kern:
+        kern = _SPATIE_RE.sub("", kern)
+    if "," in kern and "." in kern and kern.index(",") < kern.index("."):  # English: 1,234.5
+        kern = kern.replace(",", "")
+    else:
+        kern = kern.replace(".", "").replace(",", ".") if ("," in kern or _DUIZENDTAL.match(kern)) else kern
+    getal = float(kern)
+    if not math.isfinite(getal):
+        raise GetalTeGroot(f"getal te groot: {tekst[:40]!r}")
+    teken = treffer.group("teken1") or treffer.group("teken2") or "+"
+    return -getal if teken != "+" else getal
+
+
+_DUIZENDTAL = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -183,10 +224,12 @@ def som(bedragen: list[Bedrag] | tuple[Bedrag, ...]) -> Bedrag:
     return totaal
 
 
-def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "", plaats: str = "") -> Bedrag:
+def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "", plaats: str = "",
+                 grens: float | None = None) -> Bedrag:
     """A cell or field as an amount: a number, Dutch number text, '-', 'PM', 'n.b.' or 'laag – hoog'.
 
-    Raises InvoerFout naming `bron` and `plaats` for anything else; negative amounts are refused.
+    Raises InvoerFout naming `bron` and `plaats` for anything else; negative amounts are refused, and so
+    are amounts that are not finite or (with `grens`, e.g. MAX_BEDRAG_MLN) larger than `grens`.
     """
     if waarde is None:
         return NUL
@@ -198,8 +241,15 @@ def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "",
             raise InvoerFout(f"{waarde!r} is geen bedrag", bron=bron, plaats=plaats)
         if getal < 0:
             raise InvoerFout(f"negatief bedrag {_nl(getal)}", bron=bron, plaats=plaats)
-        return Bedrag.exact(getal)
+        if grens is not None and getal > grens:
+            _eis_binnen_bereik(getal, str(waarde), grens, bron, plaats)
+        return Bedrag(getal, getal)
     tekst = str(waarde).strip()
+    if _GEWOON_BEDRAG.fullmatch(tekst):
+        getal = float(tekst.replace(",", "."))
+        if grens is not None and getal > grens:
+            _eis_binnen_bereik(getal, repr(tekst), grens, bron, plaats)
+        return Bedrag(getal, getal)
     klein = tekst.lower()
     if klein in NUL_TEKSTEN:
         return NUL
@@ -207,9 +257,11 @@ def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "",
         return Bedrag.niet_bekend()
     if klein in PM_TEKSTEN:
         return Bedrag.alleen_pm(pm_omschrijving)
-    delen = re.split(r"\s+[–—-]\s+|\s*[–—]\s*", tekst)
+    delen = _BANDBREEDTE.split(tekst) if ("–" in tekst or "—" in tekst or " -" in tekst) else [tekst]
     try:
         getallen = [parse_getal(deel) for deel in delen]
+    except GetalTeGroot:
+        getallen = [-math.inf if tekst.startswith(("-", "\u2212", "\u2013")) else math.inf]
     except ValueError:
         raise InvoerFout(
             f"{tekst!r} is geen bedrag (verwacht een getal in € mln, '-', 'PM' of 'n.b.')",
@@ -218,11 +270,28 @@ def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "",
         ) from None
     if any(g < 0 for g in getallen):
         raise InvoerFout(f"negatief bedrag {tekst!r}", bron=bron, plaats=plaats)
+    for getal in getallen:
+        _eis_binnen_bereik(getal, repr(tekst), grens, bron, plaats)
     if len(getallen) == 1:
         return Bedrag.exact(getallen[0])
     if len(getallen) == 2 and getallen[0] <= getallen[1]:
         return Bedrag.bereik(getallen[0], getallen[1])
     raise InvoerFout(f"{tekst!r} is geen geldige bandbreedte", bron=bron, plaats=plaats)
+
+
+def _eis_binnen_bereik(getal: float, getoond: str, grens: float | None, bron: str, plaats: str) -> None:
+    if len(getoond) > 40:
+        getoond = getoond[:37] + "…"
+    if not math.isfinite(getal):
+        raise InvoerFout(f"bedrag {getoond} buiten bereik: te groot getal", bron=bron, plaats=plaats)
+    if grens is not None and getal > grens:
+        grens_nl = f"{grens:,.0f}".replace(",", ".")
+        raise InvoerFout(
+            f"bedrag {getoond} buiten bereik: meer dan € {grens_nl} mln (bedragen zijn in € mln; staat het bedrag "
+            "in euro's?)",
+            bron=bron,
+            plaats=plaats,
+        )
 
 
 def _nl(getal: float) -> str:

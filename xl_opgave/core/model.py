@@ -167,6 +167,9 @@ class Programma:
     aanvullend: tuple[AanvullendePost, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     gebied: str = ""
+    # Combinations a gebied's data file had no opgave row for, taken as zero on the adviser's explicit
+    # choice (`fill --ontbrekend nul`); a workbook shows them and its check on them fails.
+    ontbrekend: tuple[str, ...] = ()
 
     # -- look-ups -----------------------------------------------------------------------------
     def periode(self, code: str) -> Periode:

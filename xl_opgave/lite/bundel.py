@@ -54,6 +54,7 @@ MODULES = (
     "macros/__init__.py", "macros/acties.py", "macros/werkboek.py", "macros/boek.py",
     "werkboek/__init__.py", "werkboek/namen.py", "werkboek/scenarios.py", "werkboek/berekening.py",
     "werkboek/lezer.py", "werkboek/controle.py", "werkboek/orakel.py", "werkboek/veilig.py",
+    "werkboek/adressen.py", "werkboek/xmlstroom.py", "uitvoer.py",
     # the Lite face itself (not this generator)
     "lite/__init__.py", "lite/functies.py", "lite/invoernamen.py", "lite/werkboek.py", "lite/scripts.py",
 )

@@ -2,13 +2,17 @@
 
 The shipped list (`xl_opgave/data/gebieden.csv`: programma,gebied,gemeente) holds the 20 NPLV
 focusgebieden and the 11 NPVR regions. Names are matched as the core matches labels (case, dashes,
-punctuation and spacing folded), and always come back in the list's own spelling.
+punctuation and spacing folded) after Unicode normalisation (NFC: macOS writes 'Fryslân' with a
+separate accent), and always come back in the list's own spelling. A name on a list may not hold
+control characters or bidirectional overrides (they would steer a terminal or hide text).
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +23,17 @@ from xl_opgave.core.model import normaliseer
 from xl_opgave.vullen.tekst import lees_tekstbestand
 
 GEDEELDE_LIJST = "xl_opgave/data/gebieden.csv"
+_STUURTEKENS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+
+
+def _trigrammen(tekst: str) -> set[str]:
+    tekst = f"  {tekst} "
+    return {tekst[i : i + 3] for i in range(len(tekst) - 2)}
+
+
+def vouw(naam: str) -> str:
+    """The form names are compared in: NFC, then the core's label folding."""
+    return normaliseer(unicodedata.normalize("NFC", naam))
 
 
 @dataclass(frozen=True)
@@ -35,30 +50,53 @@ class Gebiedenlijst:
     gebieden: tuple[Gebied, ...]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", {normaliseer(g.naam): g for g in self.gebieden})
+        object.__setattr__(self, "_index", {vouw(g.naam): g for g in self.gebieden})
 
     @property
     def namen(self) -> tuple[str, ...]:
         return tuple(g.naam for g in self.gebieden)
 
-    def zoek(self, naam: str, *, bron: str = "", plaats: str = "") -> Gebied:
-        """The gebied called `naam` (folded comparison); InvoerFout with the nearest name otherwise."""
-        gevonden = self._index.get(normaliseer(naam))  # type: ignore[attr-defined]
+    def zoek(self, naam: str, *, bron: str = "", plaats: str = "", suggestie: bool = True) -> Gebied:
+        """The gebied called `naam` (folded comparison); InvoerFout with the nearest name otherwise (or
+        without one when `suggestie` is False: a data file full of unknown names need not pay for each)."""
+        gevonden = self._index.get(vouw(naam))  # type: ignore[attr-defined]
         if gevonden is not None:
             return gevonden
         if not naam.strip():
             raise InvoerFout("gebied ontbreekt", bron=bron, plaats=plaats)
-        raise InvoerFout(
-            f"onbekend gebied {naam!r} (niet in {self.bron}){self.suggestie(naam)}", bron=bron, plaats=plaats
-        )
+        hint = self.suggestie(naam) if suggestie else ""
+        raise InvoerFout(f"onbekend gebied {naam!r} (niet in {self.bron}){hint}", bron=bron, plaats=plaats)
 
     def suggestie(self, naam: str) -> str:
-        gevouwen = {normaliseer(g.naam): g.naam for g in self.gebieden}
-        beste = difflib.get_close_matches(normaliseer(naam), list(gevouwen), n=1, cutoff=0.6)
+        """'; bedoelt u …?' with the nearest name, or ''. A long list is first narrowed to the names that
+        share the most three-letter pieces, so that many unknown names cost linear, not quadratic, work."""
+        gevouwen = {sleutel: g.naam for sleutel, g in self._index.items()}  # type: ignore[attr-defined]
+        doel = vouw(naam)
+        kandidaten = list(gevouwen)
+        if len(kandidaten) > 50:
+            kandidaten = self._kortlijst(doel)
+        beste = difflib.get_close_matches(doel, kandidaten, n=1, cutoff=0.6)
         return f"; bedoelt u {gevouwen[beste[0]]!r}?" if beste else ""
 
+    def _kortlijst(self, doel: str, aantal: int = 20) -> list[str]:
+        index: dict[str, list[str]] | None = getattr(self, "_trigrammen", None)
+        if index is None:
+            index = {}
+            for sleutel in self._index:  # type: ignore[attr-defined]
+                for stuk in _trigrammen(sleutel):
+                    index.setdefault(stuk, []).append(sleutel)
+            object.__setattr__(self, "_trigrammen", index)
+        score: dict[str, int] = {}
+        for stuk in _trigrammen(doel):
+            treffers = index.get(stuk, ())
+            if len(treffers) > 200:  # a piece every name has ('geb', ' 00') says nothing
+                continue
+            for sleutel in treffers:
+                score[sleutel] = score.get(sleutel, 0) + 1
+        return sorted(score, key=lambda s: (-score[s], s))[:aantal]
+
     def __contains__(self, naam: object) -> bool:
-        return isinstance(naam, str) and normaliseer(naam) in self._index  # type: ignore[attr-defined]
+        return isinstance(naam, str) and vouw(naam) in self._index  # type: ignore[attr-defined]
 
     def __len__(self) -> int:
         return len(self.gebieden)
@@ -81,11 +119,16 @@ def gebieden_uit_tekst(tekst: str, bron: str, programma: str) -> Gebiedenlijst:
         rij_programma = rij.get("programma", "").strip().lower()
         if rij_programma and rij_programma != code:
             continue
-        naam = " ".join(rij["gebied"].split())
+        naam = " ".join(unicodedata.normalize("NFC", rij["gebied"]).split())
         plaats = f"rij {rij['_rij']}, kolom gebied"
         if not naam:
             raise InvoerFout("gebied ontbreekt", bron=bron, plaats=plaats)
-        sleutel = normaliseer(naam)
+        stuur = _STUURTEKENS.findall(rij["gebied"])
+        if stuur:
+            tekens = ", ".join(dict.fromkeys(f"U+{ord(t):04X}" for t in stuur))
+            raise InvoerFout(f"de naam bevat een stuurteken ({tekens}); alleen gewone tekens zijn toegestaan",
+                             bron=bron, plaats=plaats)
+        sleutel = vouw(naam)
         if sleutel in gezien:
             raise InvoerFout(f"gebied {naam!r} staat dubbel in de lijst (ook {gezien[sleutel]})", bron=bron, plaats=plaats)
         gezien[sleutel] = f"rij {rij['_rij']}"

@@ -1,9 +1,12 @@
 """Fill one gebied's figures into an existing workbook without losing anything (`fill --into`).
 
 The workbook is the template or an adviser's own workbook that carries the template's input names.
-Changed: the cells behind the input names (the gebied's figures; text always as text), the cached
-values of the template's own formula cells, and `fullCalcOnLoad` in workbook.xml. Everything else in
-the package keeps its bytes (see `pakket.vul_pakket`).
+Written: only what the data file gives — the gebied's name, its opgave and (NPLV) its dekking table;
+every other input (verdeelsleutels, number of years, components, kerncijfers, scenario switches and
+amounts) keeps the workbook's own value, and the cached values of the template's own formula cells are
+computed with those values. Changed besides: those cached values and `fullCalcOnLoad` in workbook.xml;
+the summary says so. Everything else in the package keeps its bytes (see `pakket.vul_pakket`), and the
+result is checked (every XML part, the input cells read back) before it replaces anything.
 
 A formula cell gets a new cached value only when it is the template's formula at the template's place
 (compared by `werkboek.orakel.normaal`, as the checker does) and nothing it depends on was changed by
@@ -15,14 +18,11 @@ counted: they show their new value once Excel recalculates (on opening, as `full
 
 from __future__ import annotations
 
-import html
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from xl_opgave.bestanden import BestaatAl, schrijf_atomisch
+from xl_opgave.bestanden import BestaatAl, eis_geen_invoer, schrijf_atomisch
 from xl_opgave.core.fouten import InvoerFout
-from xl_opgave.core.model import Programma
 from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.referentie import programma_code
 from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand
@@ -32,7 +32,6 @@ from xl_opgave.vullen.pakket import (
     _bereik,
     _Blad,
     _gedeelde_teksten,
-    _is_formule,
     _lees_werkboek,
     _oude_waarde,
     _Pakket,
@@ -46,7 +45,15 @@ from xl_opgave.vullen.vul import controleer_sjabloon, sjabloonpakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.orakel import normaal
 from xl_opgave.werkboek.sjabloon import Stand
-from xl_opgave.werkboek.veilig import OnleesbaarBestand
+
+# The inputs a data file gives (everything else in the workbook is the adviser's and stays).
+_UIT_DATABESTAND = ("In_Gebied", "In_Opgave_", "In_Dekking_", "In_Publiek_", "In_Exploitatie_", "In_Investering_",
+                    "In_Ontbrekend")
+
+
+def uit_databestand(naam: str) -> bool:
+    """Whether a template input name is filled from the data file (the rest is the workbook's own)."""
+    return naam == nm.GEBIED or naam.startswith(_UIT_DATABESTAND)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,9 @@ class Invulling:
     doel: Path | None  # None for a dry run
     sjabloonformules: int  # template formula cells found in the workbook
     niet_bijgewerkt: int  # of those, left with their old cached value (changed by the adviser, or depending on such)
+    eigen_gelaten: list[str] = field(default_factory=list)  # kinds of inputs kept from the workbook itself
+    geen_cache: str = ""  # why no cached value was refreshed ('' when they were)
+    nul_ingevuld: tuple[str, ...] = ()  # gaps of the data taken as zero (--ontbrekend nul)
 
     @property
     def andere_afhankelijk(self) -> int:
@@ -76,9 +86,22 @@ class Invulling:
         else:
             regels.append(f"{self.gebied} ingevuld in {self.doel}")
         regels.append(
-            f"invoercellen: {len(r.wijzigingen)}, waarvan {len(gewijzigd)} met een nieuwe waarde; "
-            f"opgeslagen waarden van sjabloonformules: {len(r.cache)} bijgewerkt ({cache_gewijzigd} veranderd)"
+            f"uit het databestand: {len(r.wijzigingen)} invoercellen, waarvan {len(gewijzigd)} met een nieuwe waarde"
         )
+        if self.eigen_gelaten:
+            regels.append("niet in het databestand en dus gelaten zoals ze in het werkboek staan: "
+                          + ", ".join(self.eigen_gelaten))
+        regels.append(
+            f"daarnaast {'verandert' if dry_run else 'veranderd'}: opgeslagen waarden van {len(r.cache)} "
+            f"sjabloonformules bijgewerkt ({cache_gewijzigd} met een andere waarde), en volledige herberekening bij "
+            "openen aangezet (xl/workbook.xml)"
+        )
+        if self.geen_cache:
+            regels.append(f"opgeslagen waarden niet bijgewerkt: {self.geen_cache}")
+        if self.nul_ingevuld:
+            regels.append(f"let op: {len(self.nul_ingevuld)} ontbrekende post(en) als 0 ingevuld (--ontbrekend nul); "
+                          f"de controle op blad Controles staat op FOUT tot de echte bedragen zijn ingevuld: "
+                          + "; ".join(self.nul_ingevuld))
         if self.niet_bijgewerkt:
             regels.append(
                 f"{self.niet_bijgewerkt} sjabloonformule(s) niet bijgewerkt: gewijzigd in dit werkboek of afhankelijk "
@@ -115,36 +138,22 @@ def _toon(waarde: object) -> str:
 def _celwaarden(blad: _Blad, gedeeld: list[str] | None) -> dict[tuple[int, int], tuple[str | None, object]]:
     """(row, column) → (formula text or None, value) of every cell of a sheet part."""
     uit: dict[tuple[int, int], tuple[str | None, object]] = {}
-    for rij in blad.rijen:
-        for kolom, _, _, attributen, binnen in blad.cellen_in_rij(rij, "werkboek"):
-            formule = None
-            if _is_formule(binnen):
-                f = re.search(r"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", binnen, re.S)
-                formule = html.unescape(f.group(1) or "") if f else ""
-            uit[(rij, kolom)] = (formule, _oude_waarde(attributen, binnen, gedeeld))
+    for rij, cellen in blad.cellen.items():
+        for cel in cellen:
+            formule = (cel.f.tekst or "") if cel.f is not None else None
+            uit[(rij, cel.kolom)] = (formule, _oude_waarde(cel, gedeeld))
     return uit
 
 
-def _programma_van(pakket: _Pakket, werkboek: _Werkboek) -> str:
-    naam = _zoek_naam(werkboek, nm.PROGRAMMA)
-    if naam is None:
-        return ""
-    gebied = _bereik(werkboek, naam, pakket.bron)
-    blad = _Blad.lees(pakket.tekst(werkboek.blad_deel(gebied.blad)), pakket.bron)
-    waarden = _celwaarden(blad, _gedeelde_teksten(pakket, werkboek))
-    return str(waarden.get((gebied.r1, gebied.k1), (None, ""))[1] or "").strip().lower()
-
-
-def _bijwerkbaar(data: bytes, code: str, invoercellen: set[tuple[str, int, int]], bron: str) -> tuple[set[tuple[str, str]], int, int]:
+def _bijwerkbaar(pakket: _Pakket, werkboek: _Werkboek, code: str, invoercellen: set[tuple[str, int, int]],
+                 bron: str) -> tuple[set[tuple[str, str]], int, int]:
     """Template formula cells that may get a new cached value; (those cells, found, not refreshed)."""
     sjabloon = sjabloonpakket(code)
-    pakket = _Pakket(data, bron)
-    werkboek = _lees_werkboek(pakket)
     gedeeld = _gedeelde_teksten(pakket, werkboek)
     bladen: dict[str, _Blad] = {}
     for naam, deel in werkboek.bladen:
         if deel and deel in pakket.namen:
-            bladen[naam] = _Blad.lees(pakket.tekst(deel), f"{bron} [{deel}]")
+            bladen[naam] = _Blad.lees(pakket.lees(deel), f"{bron} [{deel}]")
     # The template's own cells: formulas and constants, from the prepared template package.
     sjabloon_pakket: _Pakket = sjabloon.pakket  # type: ignore[attr-defined]
     sjabloon_werkboek = _lees_werkboek(sjabloon_pakket)
@@ -156,7 +165,7 @@ def _bijwerkbaar(data: bytes, code: str, invoercellen: set[tuple[str, int, int]]
     for naam, deel in sjabloon_werkboek.bladen:
         if naam not in bladen:
             continue
-        eigen = _Blad.lees(sjabloon_pakket.tekst(deel), "sjabloon")
+        eigen = _Blad.lees(sjabloon_pakket.lees(deel), "sjabloon")
         verwacht = _celwaarden(eigen, sjabloon_gedeeld)
         echt = _celwaarden(bladen[naam], gedeeld)
         for (r, k), (formule, waarde_) in verwacht.items():
@@ -186,15 +195,22 @@ def _kolom(nummer: int) -> str:
     return kolomletters(nummer)
 
 
-def _invoercellen(data: bytes, namen: list[str], bron: str) -> set[tuple[str, int, int]]:
-    pakket = _Pakket(data, bron)
-    werkboek = _lees_werkboek(pakket)
+def _invoercellen(werkboek: _Werkboek, namen: list[str], code: str, bron: str) -> set[tuple[str, int, int]]:
+    """The cells behind these input names; a name covering another number of cells than the template
+    gives it is refused before its cells are listed (a name redefined to cover a whole sheet costs nothing)."""
+    from xl_opgave.werkboek.lezer import verwachte_omvang
+
+    omvang = verwachte_omvang(code)
     uit: set[tuple[str, int, int]] = set()
     for naam in namen:
         gevonden = _zoek_naam(werkboek, naam)
         if gevonden is None:
             continue
         gebied = _bereik(werkboek, gevonden, bron)
+        if naam in omvang and gebied.aantal != omvang[naam]:
+            raise InvoerFout(f"de naam {naam} verwijst naar {gevonden.tekst}: {gebied.aantal:,} cellen, het sjabloon "
+                             f"geeft haar er {omvang[naam]}; herstel de naam (Formules → Namen beheren)"
+                             .replace(",", "."), bron=bron)
         uit |= {(gebied.blad, r, k) for r, k in gebied.cellen()}
     return uit
 
@@ -212,13 +228,21 @@ def vul_in_werkboek(
     gebieden: str | Path | None = None,
     overschrijven: bool = False,
     dry_run: bool = False,
-) -> str:
-    """Fill `gebied` from the data file into `werkboek`; the report text (Dutch)."""
-    from xl_opgave.werkboek.veilig import open_pakket
+    ontbrekend: str | None = None,
+    alle_fouten: bool = False,
+) -> Verslag:
+    """Fill `gebied` from the data file into `werkboek`; the report (Dutch text, and whether it warns)."""
+    from xl_opgave.werkboek.lezer import GeenSjabloon, StroomWerkboek, open_werkboek
+    from xl_opgave.werkboek.uitvoercontrole import controleer_werkmap
 
     pad = Path(werkboek)
-    with open_pakket(pad):  # refuses .xls, encrypted files, zip bombs: OnleesbaarBestand
-        pass
+    # The safe opener and the one reader (only the inputs the template defines); an adviser's own
+    # workbook with only the input names is no template, and then needs --template.
+    eigen_werkboek: StroomWerkboek | None
+    try:
+        eigen_werkboek = open_werkboek(pad, alles=False)
+    except GeenSjabloon:
+        eigen_werkboek = None
     doel = Path(uit) if uit is not None else pad
     if not dry_run:
         if doel.exists() and not overschrijven:
@@ -226,50 +250,82 @@ def vul_in_werkboek(
                 f"{doel} bestaat al; gebruik --force om het te overschrijven"
                 + (" (of --out BESTAND voor een kopie)" if uit is None else "")
             )
+        eis_geen_invoer([doel], [data, *([gebieden] if gebieden else [])])
     bron = str(pad)
     invoer = pad.read_bytes()
     pakket = _Pakket(invoer, bron)
     werkboek_model = _lees_werkboek(pakket)
-    code = programma_code(programma) if programma else _programma_van(pakket, werkboek_model)
+    eigen_code = eigen_werkboek.code if eigen_werkboek is not None else ""
+    code = programma_code(programma) if programma else eigen_code
     if not code:
         raise InvoerFout(f"welk programma? het werkboek heeft geen naam {nm.PROGRAMMA}; geef --template nplv|npvr",
                          bron=bron)
-    code = programma_code(code)
+    if eigen_code and eigen_code != code:
+        raise InvoerFout(f"het werkboek is een {eigen_code.upper()}-sjabloon, maar --template zegt {code}", bron=bron)
     lijst = laad_gebieden(code, gebieden)
-    gegevens = lees_databestand(data, code, gebieden=lijst)
+    gegevens = lees_databestand(data, code, gebieden=lijst, ontbrekend=ontbrekend, alle_fouten=alle_fouten)
     problemen = controleer_sjabloon(gegevens)
     if problemen:
-        raise DatabestandFout(problemen, bron=str(data))
+        raise DatabestandFout(problemen, bron=str(data), alle=alle_fouten)
     naam = lijst.zoek(gebied, bron=str(gebieden or data)).naam
     if naam not in gegevens.gebieden:
         raise InvoerFout(f"het databestand heeft geen rijen voor gebied {naam!r}", bron=str(data))
-    programma_gebied, schakelaars = _met_eigen_scenarios(gegevens.gebieden[naam], pad)
-    stand = Stand(programma_gebied, schakelaars=schakelaars)
-    # The scenario block (switches, amounts) is the adviser's choice: filling a gebied keeps it, and
-    # the cached values are computed with the workbook's own scenario state.
-    waarden = {n: w for n, w in stand.w.items() if not nm.is_scenarionaam(n)}
-    # Scenario cells count as inputs (not as the adviser's own edits): the cached values already
-    # follow the workbook's scenario state.
-    invoercellen = _invoercellen(invoer, list(stand.w), bron)
-    bijwerkbaar, gevonden, niet = _bijwerkbaar(invoer, code, invoercellen, bron)
+    gebied_programma = gegevens.gebieden[naam]
+    # What the data file does not give is the workbook's own: its keys, years, components, kerncijfers
+    # and scenario state; the cached values are computed with them.
+    basis, schakelaars, geen_cache = gebied_programma, {}, ""
+    if eigen_werkboek is not None:
+        from xl_opgave.werkboek.lezer import programma_uit, schakelaars_uit
+
+        try:
+            eigen = programma_uit(eigen_werkboek)
+            schakelaars = schakelaars_uit(eigen_werkboek)
+        except InvoerFout as fout:
+            geen_cache = (f"een invoer van het werkboek zelf is niet bruikbaar ({fout.tekst()}); Excel herberekent "
+                          "alles bij openen")
+        else:
+            basis = eigen.met(opgaven=gebied_programma.opgaven, dekkingen=gebied_programma.dekkingen, gebied=naam,
+                              ontbrekend=gebied_programma.ontbrekend)
+    stand = Stand(basis, schakelaars=schakelaars)
+    waarden = {n: w for n, w in stand.w.items() if uit_databestand(n)}
+    if _zoek_naam(werkboek_model, nm.ONTBREKEND) is None:
+        if waarden.get(nm.ONTBREKEND):
+            raise InvoerFout(f"het werkboek heeft geen naam {nm.ONTBREKEND} (een sjabloon van vóór versie "
+                             f"{nm.SJABLOON_VERSIE}), dus geen plek om de als nul ingevulde gaten te melden; maak een "
+                             "nieuw sjabloon (xl-opgave template)", bron=bron)
+        waarden.pop(nm.ONTBREKEND, None)
+    # Cells of inputs whose values the cached values are computed with count as inputs (not as the
+    # adviser's own edits); with an unreadable or foreign workbook only the cells written from the data.
+    namen = [n for n in stand.w if eigen_werkboek is not None and not geen_cache or uit_databestand(n)]
+    invoercellen = _invoercellen(werkboek_model, namen, code, bron)
+    if geen_cache:
+        bijwerkbaar, gevonden, niet = set(), 0, 0
+    else:
+        bijwerkbaar, gevonden, niet = _bijwerkbaar(pakket, werkboek_model, code, invoercellen, bron)
     opname = sjabloonpakket(code).opname  # type: ignore[attr-defined]
     cache = {plaats: getter(stand) for plaats, getter in opname.formules.items() if plaats in bijwerkbaar}
     resultaat = vul_pakket(invoer, waarden, cache=cache, dry_run=dry_run, bron=bron)
     if resultaat.data is not None:
-        schrijf_atomisch(doel, resultaat.data, overschrijven=overschrijven)
-    invulling = Invulling(naam, resultaat, None if dry_run else doel, gevonden, niet)
-    return invulling.tekst(dry_run)
+        schrijf_atomisch(doel, resultaat.data, overschrijven=overschrijven,
+                         controle=lambda d: controleer_werkmap(d, str(doel), invoer=waarden))
+    gelaten = _soorten([n for n in stand.w if not uit_databestand(n) and _zoek_naam(werkboek_model, n) is not None])
+    invulling = Invulling(naam, resultaat, None if dry_run else doel, gevonden, niet, gelaten, geen_cache,
+                          gebied_programma.ontbrekend)
+    return Verslag(invulling.tekst(dry_run), bool(gebied_programma.ontbrekend))
 
 
-def _met_eigen_scenarios(programma: Programma, pad: Path) -> tuple[Programma, dict[str, int]]:
-    """The gebied's programme with the workbook's own scenarios and switch states, where it has them."""
-    from xl_opgave.werkboek.lezer import open_werkboek, programma_uit, schakelaars_uit
+@dataclass(frozen=True)
+class Verslag:
+    tekst: str
+    met_waarschuwingen: bool  # gaps taken as zero (exit status 1)
 
-    try:
-        werkboek = open_werkboek(pad)
-        eigen = programma_uit(werkboek)
-        schakelaars = schakelaars_uit(werkboek)
-    except (InvoerFout, OnleesbaarBestand):
-        # An adviser's own workbook with only the input names: no scenarios, every switch off.
-        return programma, {}
-    return programma.met(scenarios=eigen.scenarios), schakelaars
+
+_SOORTEN = (("In_Sleutel_", "verdeelsleutels"), ("In_Jaren_", "aantal jaren per periode"),
+            ("In_Component_", "componenten"), ("In_Kern_", "kerncijfers"),
+            ("In_Scenario", "scenarioschakelaars en -bedragen"))
+
+
+def _soorten(namen: list[str]) -> list[str]:
+    return [woord for prefix, woord in _SOORTEN if any(n.startswith(prefix) for n in namen)]
+
+

@@ -1,11 +1,14 @@
 """Write values into an existing .xlsx/.xlsm by editing the package, not by loading a workbook model.
 
 openpyxl's load-and-save drops charts and images and rewrites every part; here only what must change
-is touched:
+is touched, and it is patched as XML, not as text: each part we change is parsed by expat
+(`werkboek.xmlstroom.elementen`: no DTD, no entities, bounded) into its elements with their exact byte
+spans, and only the elements that change are replaced by newly serialised ones (their attributes taken
+from the parser, escaped again). An attribute value holding '>' or '/>', a namespace prefix, an
+empty-element tag or a `<v />` with a space cannot mislead it, and every other byte of the part stays.
 
 - the `<c>` elements of the cells behind the given defined names (input values) and of the formula
-  cells whose cached value the caller supplies, edited as text inside their sheet part, so the rest
-  of that part keeps its exact bytes;
+  cells whose cached value the caller supplies; the `<f>` element of a formula cell is kept verbatim;
 - `xl/workbook.xml`: `<calcPr fullCalcOnLoad="1"/>`, so Excel recalculates everything on opening;
 - `xl/calcChain.xml` only when a formula cell is overwritten by a value (`formules_overschrijven`):
   the chain lists formula cells, and Excel reports a damaged file when it names a cell that holds no
@@ -14,7 +17,10 @@ is touched:
 
 Every other zip member is copied as raw bytes (local header and compressed data unchanged); the
 central directory is rewritten with the new offsets. Text is always written as an inline string
-(`t="inlineStr"`), never as a formula, even when it starts with '='.
+(`t="inlineStr"`), never as a formula, even when it starts with '='; characters XML cannot hold are
+written as Excel's `_xHHHH_` escapes. The package is opened through `werkboek.veilig` (zip bombs,
+sizes, encrypted and non-workbook files refused) and every name is checked against the number of cells
+it covers before any cell is listed, so a name redefined to cover a whole sheet costs nothing.
 
 The count of dependent formulas is an approximation by reference scanning: a formula depends on a
 changed cell when its text (string literals removed) names that cell, a range containing it, or a
@@ -26,8 +32,7 @@ INDIRECT/OFFSET with computed addresses, structured table references, external l
 
 from __future__ import annotations
 
-import functools
-import html
+import bisect
 import io
 import math
 import re
@@ -37,22 +42,34 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path, PurePosixPath
-
-from defusedxml import ElementTree as VeiligeXML
+from pathlib import Path
 
 from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.werkboek.adressen import (
+    MAX_KOLOM,
+    MAX_RIJ,
+    Gebied,
+    blad_in_ref,
+    celref,
+    gebied_uit,
+    kolomletters,
+    kolomnummer,
+    splits_cel,
+    verschuif,
+)
+from xl_opgave.werkboek.veilig import OnleesbaarBestand, open_pakket_bytes
+from xl_opgave.werkboek.xmlstroom import Element, XmlFout, attribuutwaarde, elementen, starttag, xml_toegestaan
+
+__all__ = ["Celwijziging", "Gebied", "Patchresultaat", "kolomletters", "kolomnummer", "tel_afhankelijk",
+           "vul_bestand", "vul_pakket"]
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_OFFICE_DOCUMENT = "/officeDocument"
 REL_CALC_CHAIN = "/calcChain"
 REL_SHARED_STRINGS = "/sharedStrings"
 
-MAX_DEEL = 256 * 1024 * 1024  # uncompressed size of one part we read (zip bomb guard)
-MAX_RIJ = 1_048_576
-MAX_KOLOM = 16_384
+MAX_DEEL = 64 * 1024 * 1024  # uncompressed size of one part we parse or patch
+MAX_NAAM_CELLEN = 100_000  # a name given values must not cover more cells than this (the template's are ~30)
 FOUTWAARDEN = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 # Elements that follow <calcPr> in CT_Workbook: a new calcPr goes before the first of them.
@@ -60,6 +77,7 @@ _NA_CALCPR = (
     "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
     "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst",
 )
+_TEKST_VAN = frozenset({"v", "f", "t", "definedName"})
 
 
 # -- public results -------------------------------------------------------------------------------
@@ -87,6 +105,7 @@ class Patchresultaat:
     calcchain_verwijderd: bool
     data: bytes | None  # None for a dry run
     gewijzigde_delen: tuple[str, ...] = ()
+    nieuwe_delen: Mapping[str, bytes] = field(default_factory=dict)  # the parts that were replaced
 
 
 # -- the zip layer --------------------------------------------------------------------------------
@@ -106,12 +125,11 @@ class _Pakket:
     def __init__(self, data: bytes, bron: str) -> None:
         self.data = data
         self.bron = bron
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
-            raise InvoerFout("geen .xlsx-bestand (geen geldig zip-pakket)", bron=bron) from None
+        # The one safe opener (zip bombs, entry counts and sizes, encrypted and non-workbook files).
+        self.zip = open_pakket_bytes(data, bron or "werkboek")
         self.namen = {i.filename for i in self.zip.infolist()}
         self.leden, self.commentaar = self._centrale_map()
+        self._elementen: dict[str, list[Element]] = {}
 
     def _centrale_map(self) -> tuple[list[_Lid] | None, bytes]:
         """The raw central directory records, or None when they cannot be copied safely (zip64)."""
@@ -146,10 +164,7 @@ class _Pakket:
         return leden, commentaar
 
     def lees(self, naam: str) -> bytes:
-        info = self.zip.getinfo(naam)
-        if info.file_size > MAX_DEEL:
-            raise InvoerFout(f"onderdeel {naam} is te groot ({info.file_size} bytes)", bron=self.bron)
-        return self.zip.read(naam)
+        return self.zip.lees(naam, MAX_DEEL)
 
     def tekst(self, naam: str) -> str:
         data = self.lees(naam)
@@ -157,6 +172,21 @@ class _Pakket:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             raise InvoerFout(f"onderdeel {naam} is geen UTF-8; kan niet veilig bewerkt worden", bron=self.bron) from None
+
+    def elementen(self, naam: str) -> list[Element]:
+        """The elements of an XML part (parsed once; DTD and entities refused, malformed XML one line)."""
+        if naam not in self._elementen:
+            data = self.lees(naam)
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InvoerFout(f"onderdeel {naam} is geen UTF-8; kan niet veilig bewerkt worden",
+                                 bron=self.bron) from None
+            try:
+                self._elementen[naam] = elementen(data, naam, tekst_van=_TEKST_VAN, deadline=self.zip.deadline)
+            except XmlFout as fout:
+                raise OnleesbaarBestand(self.bron or "werkboek", f"{fout}.") from None
+        return self._elementen[naam]
 
     def schrijf(self, nieuw: Mapping[str, bytes], weg: Iterable[str] = (), niveau: int = 6) -> bytes:
         """The package with `nieuw` members replaced (deflated at `niveau`), `weg` members dropped, the rest copied raw."""
@@ -218,71 +248,13 @@ def _nieuw_lid(lid: _Lid, data: bytes, offset: int, niveau: int = 6) -> tuple[by
     return lokaal + naam + gepakt, cd + naam
 
 
+
+
 # -- references -----------------------------------------------------------------------------------
 
-_CEL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-_BEREIK = re.compile(
-    r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$"
-)
-
-
-_CEL_REF = re.compile(r'\br="([A-Za-z]+)(\d+)"')
-
-
-@functools.lru_cache(maxsize=8)
-def _cel_patroon(prefix: str) -> re.Pattern[str]:
-    """One `<c>` element: group 1 its attributes, group 2 its inner xml (None when self-closing, `<c .../>`)."""
-    p = re.escape(prefix)
-    return re.compile(rf"<{p}c\b([^>]*?)(?:/>|>(.*?)</{p}c>)", re.S)
-
-
-def kolomnummer(letters: str) -> int:
-    nummer = 0
-    for letter in letters.upper():
-        nummer = nummer * 26 + ord(letter) - 64
-    return nummer
-
-
-def kolomletters(nummer: int) -> str:
-    letters = ""
-    while nummer:
-        nummer, rest = divmod(nummer - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _celref(rij: int, kolom: int) -> str:
-    return f"{kolomletters(kolom)}{rij}"
-
-
-def _splits_cel(ref: str) -> tuple[int, int]:
-    treffer = _CEL.match(ref)
-    if not treffer:
-        raise ValueError(ref)
-    return int(treffer.group(2)), kolomnummer(treffer.group(1))
-
-
-def _blad_in_ref(blad: str) -> str:
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", blad):
-        return blad
-    return "'" + blad.replace("'", "''") + "'"
-
-
-@dataclass(frozen=True)
-class Gebied:
-    """A rectangular area on one sheet (1-based, inclusive)."""
-
-    blad: str
-    r1: int
-    k1: int
-    r2: int
-    k2: int
-
-    def bevat(self, rij: int, kolom: int) -> bool:
-        return self.r1 <= rij <= self.r2 and self.k1 <= kolom <= self.k2
-
-    def cellen(self) -> list[tuple[int, int]]:
-        return [(r, k) for r in range(self.r1, self.r2 + 1) for k in range(self.k1, self.k2 + 1)]
+_celref = celref
+_splits_cel = splits_cel
+_blad_in_ref = blad_in_ref
 
 
 # -- the workbook ---------------------------------------------------------------------------------
@@ -304,6 +276,7 @@ class _Werkboek:
     rels_pad: str
     rels: dict[str, tuple[str, str]]  # Id → (type, target part)
     prefix: str  # namespace prefix of the main namespace in workbook.xml ('' or 'x:')
+    elementen: list[Element] = field(default_factory=list, repr=False)
 
     def blad_deel(self, blad: str) -> str:
         for naam, deel in self.bladen:
@@ -319,15 +292,15 @@ class _Werkboek:
 
 
 def _rels_pad(deel: str) -> str:
-    pad = PurePosixPath(deel)
-    return str(pad.parent / "_rels" / f"{pad.name}.rels")
+    map_, _, naam = deel.rpartition("/")
+    return f"{map_}/_rels/{naam}.rels" if map_ else f"_rels/{naam}.rels"
 
 
 def _doel(basis: str, doel: str) -> str:
     if doel.startswith("/"):
         return doel.lstrip("/")
     delen: list[str] = []
-    for stuk in (str(PurePosixPath(basis).parent) + "/" + doel).split("/"):
+    for stuk in (basis.rpartition("/")[0] + "/" + doel).split("/"):
         if stuk in ("", "."):
             continue
         if stuk == "..":
@@ -342,12 +315,12 @@ def _lees_rels(pakket: _Pakket, deel: str) -> dict[str, tuple[str, str]]:
     pad = _rels_pad(deel)
     if pad not in pakket.namen:
         return {}
-    wortel = VeiligeXML.fromstring(pakket.lees(pad))
     uit = {}
-    for rel in wortel.iter(f"{{{NS_PKG_REL}}}Relationship"):
-        if rel.get("TargetMode") == "External":
+    for rel in pakket.elementen(pad):
+        if rel.lokaal != "Relationship" or rel.attributen.get("TargetMode") == "External":
             continue
-        uit[rel.get("Id", "")] = (rel.get("Type", ""), _doel(deel, rel.get("Target", "")))
+        uit[rel.attributen.get("Id", "")] = (rel.attributen.get("Type", ""),
+                                             _doel(deel, rel.attributen.get("Target", "")))
     return uit
 
 
@@ -359,19 +332,21 @@ def _lees_werkboek(pakket: _Pakket) -> _Werkboek:
     if not hoofd or hoofd not in pakket.namen:
         raise InvoerFout("geen werkboek in dit pakket (officeDocument ontbreekt)", bron=pakket.bron)
     tekst = pakket.tekst(hoofd)
-    wortel = VeiligeXML.fromstring(tekst.encode("utf-8"))
+    lijst = pakket.elementen(hoofd)
     rels = _lees_rels(pakket, hoofd)
     bladen = []
-    for blad in wortel.iter(f"{{{NS_MAIN}}}sheet"):
-        soort, doel = rels.get(blad.get(f"{{{NS_R}}}id", ""), ("", ""))
-        bladen.append((blad.get("name", ""), doel if soort.endswith("/worksheet") else ""))
     namen = []
-    for naam in wortel.iter(f"{{{NS_MAIN}}}definedName"):
-        lokaal = naam.get("localSheetId")
-        namen.append(_Naam(naam.get("name", ""), int(lokaal) if lokaal is not None else None, naam.text or ""))
-    treffer = re.search(r"<(\w+:)?workbook\b", tekst)
-    prefix = (treffer.group(1) or "") if treffer else ""
-    return _Werkboek(hoofd, tekst, bladen, namen, _rels_pad(hoofd), rels, prefix)
+    for el in lijst:
+        if el.lokaal == "sheet":
+            rid = next((v for k, v in el.attributen.items() if k.rpartition(":")[2] == "id" and ":" in k), "")
+            soort, doel = rels.get(rid, ("", ""))
+            bladen.append((el.attributen.get("name", ""), doel if soort.endswith("/worksheet") else ""))
+        elif el.lokaal == "definedName":
+            lokaal = el.attributen.get("localSheetId")
+            namen.append(_Naam(el.attributen.get("name", ""), int(lokaal) if lokaal and lokaal.isdigit() else None,
+                               el.tekst or ""))
+    prefix = lijst[0].prefix if lijst else ""
+    return _Werkboek(hoofd, tekst, bladen, namen, _rels_pad(hoofd), rels, prefix, lijst)
 
 
 def _zoek_naam(werkboek: _Werkboek, naam: str) -> _Naam | None:
@@ -384,96 +359,179 @@ def _zoek_naam(werkboek: _Werkboek, naam: str) -> _Naam | None:
 
 
 def _bereik(werkboek: _Werkboek, naam: _Naam, bron: str) -> Gebied:
-    treffer = _BEREIK.match(naam.tekst.strip())
-    if not treffer:
+    gebied = gebied_uit(naam.tekst)
+    if gebied is None:
         raise InvoerFout(f"naam {naam.naam!r} verwijst niet naar één celbereik ({naam.tekst!r})", bron=bron)
-    blad = (treffer.group(1) or "").replace("''", "'") or treffer.group(2)
-    r1, k1 = int(treffer.group(4)), kolomnummer(treffer.group(3))
-    r2 = int(treffer.group(6)) if treffer.group(6) else r1
-    k2 = kolomnummer(treffer.group(5)) if treffer.group(5) else k1
-    return Gebied(werkboek.echte_bladnaam(blad), min(r1, r2), min(k1, k2), max(r1, r2), max(k1, k2))
+    return Gebied(werkboek.echte_bladnaam(gebied.blad), gebied.r1, gebied.k1, gebied.r2, gebied.k2)
 
 
 # -- cells in a sheet part --------------------------------------------------------------------------
 
 
 @dataclass
-class _Blad:
-    """Text-level access to one sheet part: rows and cells located by regular expressions."""
+class _Cel:
+    """One `<c>` element of a sheet part and its parsed children."""
 
-    tekst: str
-    prefix: str = ""
-    rijen: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)  # r → start, end, inner start, inner end
-    data_begin: int = 0
-    data_eind: int = 0
-    data_leeg: tuple[int, int] | None = None  # span of a self-closing <sheetData/>
+    kolom: int
+    element: Element
+    f: Element | None = None
+    v: Element | None = None
+    inline: list[Element] = field(default_factory=list)  # the <t> of an inline string (not phonetic runs)
+    is_: Element | None = None
+    andere: list[Element] = field(default_factory=list)  # other children (extLst …), kept verbatim
+
+    @property
+    def soort(self) -> str:
+        return self.element.attributen.get("t", "n")
+
+
+class _Blad:
+    """One sheet part parsed as XML: its rows and cells with their positions (characters of `tekst`)."""
+
+    def __init__(self, tekst: str, prefix: str, data_leeg: tuple[int, int] | None) -> None:
+        self.tekst = tekst
+        self.prefix = prefix
+        self.rijen: dict[int, tuple[int, int, int, int]] = {}  # r → start, end, inner start, inner end
+        self.cellen: dict[int, list[_Cel]] = {}
+        self.data_begin = 0
+        self.data_eind = 0
+        self.data_leeg = data_leeg  # span of a self-closing <sheetData/>
+        self._multibyte: list[int] = []
+        self._extra: list[int] = []
 
     @classmethod
-    def lees(cls, tekst: str, bron: str) -> _Blad:
-        wortel = re.search(r"<(\w+:)?worksheet\b", tekst)
-        prefix = (wortel.group(1) or "") if wortel else ""
-        blad = cls(tekst, prefix)
-        p = re.escape(prefix)
-        data = re.search(rf"<{p}sheetData\b[^>]*?(/?)>", tekst)
-        if not data:
+    def lees(cls, tekst: str | bytes, bron: str) -> _Blad:
+        data = tekst.encode("utf-8") if isinstance(tekst, str) else tekst
+        tekst = tekst if isinstance(tekst, str) else data.decode("utf-8")
+        try:
+            lijst = elementen(data, bron, tekst_van=_TEKST_VAN)
+        except XmlFout as fout:
+            raise InvoerFout(str(fout), bron=bron) from None
+        if not lijst or lijst[0].lokaal != "worksheet":
+            raise InvoerFout("geen werkblad (worksheet ontbreekt)", bron=bron)
+        blad = cls(tekst, lijst[0].prefix, None)
+        blad._posities(data)
+        sheetdata = next((i for i, el in enumerate(lijst) if el.lokaal == "sheetData" and el.ouder == 0), None)
+        if sheetdata is None:
             raise InvoerFout("werkblad zonder sheetData", bron=bron)
-        if data.group(1):
-            blad.data_leeg = (data.start(), data.end())
+        sd = lijst[sheetdata]
+        if sd.leeg:
+            blad.data_leeg = (blad.plek(sd.begin), blad.plek(sd.eind))
             return blad
-        blad.data_begin = data.end()
-        blad.data_eind = tekst.index(f"</{prefix}sheetData>", data.end())
-        rij_re = re.compile(rf"<{p}row\b([^>]*?)(/?)>")
-        pos = blad.data_begin
-        while True:
-            treffer = rij_re.search(tekst, pos, blad.data_eind)
-            if not treffer:
-                break
-            nummer = re.search(r'\br="(\d+)"', treffer.group(1))
-            if not nummer:
-                raise InvoerFout("rij zonder r-attribuut; dit blad kan niet veilig bewerkt worden", bron=bron)
-            if treffer.group(2):
-                blad.rijen[int(nummer.group(1))] = (treffer.start(), treffer.end(), treffer.end(), treffer.end())
-                pos = treffer.end()
-            else:
-                sluit = tekst.index(f"</{prefix}row>", treffer.end())
-                blad.rijen[int(nummer.group(1))] = (treffer.start(), sluit + len(f"</{prefix}row>"), treffer.end(), sluit)
-                pos = sluit
+        blad.data_begin, blad.data_eind = blad.plek(sd.kop_eind), blad.plek(sd.slot_begin)
+        rijen: dict[int, int] = {}  # element index → row number
+        cellen: dict[int, _Cel] = {}  # element index → cell
+        vorige_rij = 0
+        vorige_kolom: dict[int, int] = {}
+        for index, el in enumerate(lijst):
+            if el.ouder == sheetdata and el.lokaal == "row":
+                r = el.attributen.get("r")
+                if r is None or not r.isdigit():
+                    raise InvoerFout("rij zonder r-attribuut; dit blad kan niet veilig bewerkt worden", bron=bron)
+                nummer = int(r)
+                if nummer in blad.rijen or not 1 <= nummer <= MAX_RIJ or nummer <= vorige_rij:
+                    raise InvoerFout(f"rij {nummer} staat dubbel of niet op volgorde; dit blad kan niet veilig "
+                                     "bewerkt worden", bron=bron)
+                vorige_rij = nummer
+                rijen[index] = nummer
+                blad.rijen[nummer] = (blad.plek(el.begin), blad.plek(el.eind), blad.plek(el.kop_eind),
+                                      blad.plek(el.slot_begin))
+                blad.cellen[nummer] = []
+            elif el.ouder in rijen and el.lokaal == "c":
+                nummer = rijen[el.ouder]
+                ref = el.attributen.get("r")
+                try:
+                    rij, kolom = splits_cel(ref or "")
+                except ValueError:
+                    raise InvoerFout(f"cel zonder geldig r-attribuut in rij {nummer}; dit blad kan niet veilig "
+                                     "bewerkt worden", bron=bron) from None
+                if rij != nummer or kolom <= vorige_kolom.get(nummer, 0):
+                    raise InvoerFout(f"cel {ref} staat niet op zijn plaats in rij {nummer}; dit blad kan niet "
+                                     "veilig bewerkt worden", bron=bron)
+                vorige_kolom[nummer] = kolom
+                cel = _Cel(kolom, el)
+                cellen[index] = cel
+                blad.cellen[nummer].append(cel)
+            elif el.ouder in cellen:
+                cel = cellen[el.ouder]
+                if el.lokaal == "f":
+                    cel.f = el
+                elif el.lokaal == "v":
+                    if cel.v is None:  # a second <v> (not valid, but seen) is dropped on rewriting
+                        cel.v = el
+                    else:
+                        cel.andere.append(el)
+                elif el.lokaal == "is":
+                    cel.is_ = el
+                else:
+                    cel.andere.append(el)
+            elif el.lokaal == "t" and el.ouder >= 0:
+                # <is><t> or <is><r><t>; a <t> of a phonetic run (<rPh>) is not part of the value.
+                ouder = lijst[el.ouder]
+                if ouder.lokaal == "is" and lijst[ouder.ouder] is not None and ouder.ouder in cellen:
+                    cellen[ouder.ouder].inline.append(el)
+                elif ouder.lokaal == "r" and ouder.ouder >= 0 and lijst[ouder.ouder].lokaal == "is":
+                    is_el = lijst[ouder.ouder]
+                    if is_el.ouder in cellen:
+                        cellen[is_el.ouder].inline.append(el)
         return blad
 
+    def _posities(self, data: bytes) -> None:
+        """Byte offset → character offset, for the positions the parser gives in bytes."""
+        if len(data) == len(self.tekst):
+            return
+        extra = 0
+        for treffer in re.finditer(rb"[\xc0-\xff][\x80-\xbf]*", data):
+            extra += len(treffer.group()) - 1
+            self._multibyte.append(treffer.end())
+            self._extra.append(extra)
+
+    def plek(self, byte: int) -> int:
+        if not self._multibyte:
+            return byte
+        i = bisect.bisect_right(self._multibyte, byte)
+        return byte - (self._extra[i - 1] if i else 0)
+
+    def cel_objecten(self, rij: int) -> list[_Cel]:
+        return self.cellen.get(rij, [])
+
     def cellen_in_rij(self, rij: int, bron: str) -> list[tuple[int, int, int, str, str]]:
-        """(column, start, end, attributes, inner xml) of each cell in a row."""
-        _, _, binnen_begin, binnen_eind = self.rijen[rij]
+        """(column, start, end, attributes, inner xml) of each cell in a row; the attributes re-serialised
+        from the parser (so they are safe to edit as text), the inner xml as it stands."""
         uit = []
-        for treffer in _cel_patroon(self.prefix).finditer(self.tekst, binnen_begin, binnen_eind):
-            ref = _CEL_REF.search(treffer.group(1))
-            if not ref:
-                raise InvoerFout(f"cel zonder r-attribuut in rij {rij}; dit blad kan niet veilig bewerkt worden", bron=bron)
-            uit.append(
-                (kolomnummer(ref.group(1)), treffer.start(), treffer.end(), treffer.group(1), treffer.group(2) or "")
-            )
+        for cel in self.cellen.get(rij, []):
+            el = cel.element
+            begin, eind = self.plek(el.begin), self.plek(el.eind)
+            binnen = self.tekst[self.plek(el.kop_eind) : self.plek(el.slot_begin)]
+            uit.append((cel.kolom, begin, eind, _attributen_tekst(el.attributen), binnen))
         return uit
 
+    def stuk(self, el: Element) -> str:
+        """The element's text exactly as it stands in the part."""
+        return self.tekst[self.plek(el.begin) : self.plek(el.eind)]
 
-def _attribuut(attributen: str, naam: str) -> str | None:
-    treffer = re.search(rf'(?:^|\s){naam}="([^"]*)"', attributen)
-    return treffer.group(1) if treffer else None
+
+def _attributen_tekst(attributen: Mapping[str, str]) -> str:
+    return "".join(f' {k}="{attribuutwaarde(v)}"' for k, v in attributen.items())
 
 
 def _zonder(attributen: str, *namen: str) -> str:
     for naam in namen:
-        attributen = re.sub(rf'\s{naam}="[^"]*"', "", attributen)
+        attributen = re.sub(rf'\s{re.escape(naam)}="[^"]*"', "", attributen)
     return attributen
 
 
 def _xml_tekst(tekst: str) -> str:
-    # Literal "_xHHHH_" would be read back as an escaped character: escape its underscore (ECMA-376 ST_Xstring).
+    """Text for an XML element. A literal "_xHHHH_" would be read back as an escaped character, so its
+    underscore is escaped (ECMA-376 ST_Xstring); characters XML 1.0 cannot hold (control characters,
+    U+FFFE, U+FFFF, lone surrogates) are written as that same escape, as Excel does."""
     tekst = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", tekst)
-    tekst = "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else f"_x{ord(c):04X}_" for c in tekst)
+    if not all(xml_toegestaan(c) for c in tekst):
+        tekst = "".join(c if xml_toegestaan(c) else f"_x{ord(c):04X}_" for c in tekst)
     return tekst.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _lees_xml_tekst(tekst: str) -> str:
-    tekst = html.unescape(tekst)
     return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), tekst)
 
 
@@ -491,16 +549,19 @@ def _normaliseer_waarde(waarde: object) -> object:
     return waarde
 
 
-def _oude_waarde(attributen: str, binnen: str, gedeeld: Sequence[str] | None) -> object:
-    soort = _attribuut(attributen, "t") or "n"
+def _oude_waarde(cel: _Cel, gedeeld: Sequence[str] | None) -> object:
+    """The value a cell holds (its cached value for a formula cell), as openpyxl would give it."""
+    soort = cel.soort
     if soort == "inlineStr":
-        return "".join(_lees_xml_tekst(t) for t in re.findall(r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", binnen, re.S))
-    treffer = re.search(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", binnen, re.S)
-    if not treffer:
+        return "".join(_lees_xml_tekst(t.tekst or "") for t in cel.inline)
+    if cel.v is None:
         return None
-    ruw = _lees_xml_tekst(treffer.group(1))
+    ruw = _lees_xml_tekst(cel.v.tekst or "")
     if soort == "s":
-        index = int(ruw)
+        try:
+            index = int(ruw)
+        except ValueError:
+            return ruw
         return gedeeld[index] if gedeeld is not None and 0 <= index < len(gedeeld) else f"<gedeelde tekst {index}>"
     if soort == "b":
         return ruw.strip() in ("1", "true")
@@ -513,50 +574,48 @@ def _oude_waarde(attributen: str, binnen: str, gedeeld: Sequence[str] | None) ->
     return int(getal) if getal.is_integer() and "." not in ruw and "E" not in ruw.upper() else getal
 
 
-def _waarde_xml(prefix: str, attributen: str, waarde: object) -> str:
+def _is_formule(cel: _Cel) -> bool:
+    return cel.f is not None
+
+
+def _waarde_xml(prefix: str, attributen: Mapping[str, str], waarde: object) -> str:
     """A value cell: numbers as <v>, text as an inline string (never a formula), None as empty."""
-    attributen = _zonder(attributen, "t", "cm", "vm")
+    attributen = {k: v for k, v in attributen.items() if k not in ("t", "cm", "vm")}
     waarde = _normaliseer_waarde(waarde)
     if waarde is None:
-        return f"<{prefix}c{attributen}/>"
+        return starttag(f"{prefix}c", attributen, leeg=True)
     if isinstance(waarde, bool):
-        return f'<{prefix}c{attributen} t="b"><{prefix}v>{int(waarde)}</{prefix}v></{prefix}c>'
+        return f'{starttag(f"{prefix}c", {**attributen, "t": "b"})}<{prefix}v>{int(waarde)}</{prefix}v></{prefix}c>'
     if isinstance(waarde, int | float):
-        return f"<{prefix}c{attributen}><{prefix}v>{_getal_tekst(waarde)}</{prefix}v></{prefix}c>"
+        return f'{starttag(f"{prefix}c", attributen)}<{prefix}v>{_getal_tekst(waarde)}</{prefix}v></{prefix}c>'
     if isinstance(waarde, str):
         ruimte = ' xml:space="preserve"' if waarde != waarde.strip() or "\n" in waarde else ""
         return (
-            f'<{prefix}c{attributen} t="inlineStr"><{prefix}is><{prefix}t{ruimte}>{_xml_tekst(waarde)}'
-            f"</{prefix}t></{prefix}is></{prefix}c>"
+            f'{starttag(f"{prefix}c", {**attributen, "t": "inlineStr"})}<{prefix}is><{prefix}t{ruimte}>'
+            f"{_xml_tekst(waarde)}</{prefix}t></{prefix}is></{prefix}c>"
         )
     raise TypeError(type(waarde).__name__)
 
 
-def _cache_xml(prefix: str, attributen: str, binnen: str, waarde: object) -> str:
-    """A formula cell with a new cached value; the <f> element is kept byte for byte."""
+def _cache_xml(blad: _Blad, cel: _Cel, waarde: object) -> str:
+    """A formula cell with a new cached value; the <f> element (and any other child) kept byte for byte."""
+    prefix = cel.element.prefix
     waarde = _normaliseer_waarde(waarde)
-    attributen = _zonder(attributen, "t")
-    p = re.escape(prefix)
-    binnen = re.sub(rf"<{p}v>.*?</{p}v>|<{p}v/>|<{p}is>.*?</{p}is>", "", binnen, flags=re.S)
+    attributen = {k: v for k, v in cel.element.attributen.items() if k != "t"}
     if waarde is None:
-        v, soort = "", ""
+        v = ""
     elif isinstance(waarde, bool):
-        v, soort = f"<{prefix}v>{int(waarde)}</{prefix}v>", ' t="b"'
+        v, attributen["t"] = f"<{prefix}v>{int(waarde)}</{prefix}v>", "b"
     elif isinstance(waarde, int | float):
-        v, soort = f"<{prefix}v>{_getal_tekst(waarde)}</{prefix}v>", ""
+        v = f"<{prefix}v>{_getal_tekst(waarde)}</{prefix}v>"
     elif isinstance(waarde, str):
-        soort = ' t="e"' if waarde in FOUTWAARDEN else ' t="str"'
+        attributen["t"] = "e" if waarde in FOUTWAARDEN else "str"
         v = f"<{prefix}v>{_xml_tekst(waarde)}</{prefix}v>"
     else:
         raise TypeError(type(waarde).__name__)
-    f_eind = re.search(rf"<{p}f\b[^>]*/>|<{p}f\b.*?</{p}f>", binnen, re.S)
-    positie = f_eind.end() if f_eind else 0
-    binnen = binnen[:positie] + v + binnen[positie:]
-    return f"<{prefix}c{attributen}{soort}>{binnen}</{prefix}c>"
-
-
-def _is_formule(binnen: str) -> bool:
-    return re.search(r"<(?:\w+:)?f\b", binnen) is not None
+    f = blad.stuk(cel.f) if cel.f is not None else ""
+    andere = "".join(blad.stuk(el) for el in cel.andere if el.lokaal != "v")
+    return f"{starttag(f'{prefix}c', attributen)}{f}{v}{andere}</{prefix}c>"
 
 
 # -- dependencies (approximate) ---------------------------------------------------------------------
@@ -569,6 +628,7 @@ _VERWIJZING = re.compile(
 )
 _NAAM = re.compile(r"(?<![\w.\\!'])([A-Za-z_\\\u00c0-\uffff][\w.\u00c0-\uffff]*)(?![\w(!])")
 _DEEL = re.compile(r"^(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?$")
+MAX_FORMULES = 1_000_000  # formula cells followed for the dependency count (bounded work on a hostile file)
 
 
 def _gebied_uit(blad: str, ref: str) -> Gebied | None:
@@ -594,23 +654,7 @@ def _gebied_uit(blad: str, ref: str) -> Gebied | None:
     return Gebied(blad, r1, k1, r2, k2)
 
 
-def _verschuif(formule: str, d_rij: int, d_kolom: int) -> str:
-    """A shared formula's text for a cell d_rij/d_kolom away from its master: relative refs moved."""
-
-    def deel(m: re.Match[str]) -> str:
-        kolom_vast, kolom, rij_vast, rij = m.group(1), m.group(2), m.group(3), m.group(4)
-        uit = ""
-        if kolom:
-            uit += kolom_vast + (kolom if kolom_vast else kolomletters(max(1, kolomnummer(kolom) + d_kolom)))
-        if rij:
-            uit += rij_vast + (rij if rij_vast else str(max(1, int(rij) + d_rij)))
-        return uit
-
-    def ref(m: re.Match[str]) -> str:
-        nieuw = ":".join(_DEEL.sub(deel, stuk) for stuk in m.group("ref").split(":"))
-        return (m.group("blad") + "!" if m.group("blad") else "") + nieuw
-
-    return _VERWIJZING.sub(ref, formule)
+_verschuif = verschuif
 
 
 def _verwijzingen(
@@ -649,29 +693,24 @@ def _naam_voor(werkboek: _Werkboek, tekst: str, blad_index: int | None) -> _Naam
 
 def _formules(blad: _Blad) -> list[tuple[int, int, str]]:
     """(row, column, formula text) of every formula cell, shared formulas expanded."""
-    p = re.escape(blad.prefix)
     meesters: dict[str, tuple[int, int, str]] = {}
     kinderen: list[tuple[int, int, str]] = []
     uit: list[tuple[int, int, str]] = []
-    f_re = re.compile(rf"<{p}f\b([^>]*?)(?:/>|>(.*?)</{p}f>)", re.S)
-    for cel in _cel_patroon(blad.prefix).finditer(blad.tekst, blad.data_begin, blad.data_eind or blad.data_begin):
-        if cel.group(2) is None:  # self-closing: no formula
-            continue
-        f = f_re.search(cel.group(2))
-        ref = _CEL_REF.search(cel.group(1))
-        if not f or not ref:
-            continue
-        rij, kolom = int(ref.group(2)), kolomnummer(ref.group(1))
-        tekst = html.unescape(f.group(2) or "")
-        si = _attribuut(f.group(1), "si")
-        if _attribuut(f.group(1), "t") == "shared" and si is not None:
-            if tekst:
-                meesters[si] = (rij, kolom, tekst)
-                uit.append((rij, kolom, tekst))
+    for rij, cellen in blad.cellen.items():
+        for cel in cellen:
+            if cel.f is None:
+                continue
+            tekst = cel.f.tekst or ""
+            attributen = cel.f.attributen
+            si = attributen.get("si")
+            if attributen.get("t") == "shared" and si is not None:
+                if tekst:
+                    meesters[si] = (rij, cel.kolom, tekst)
+                    uit.append((rij, cel.kolom, tekst))
+                else:
+                    kinderen.append((rij, cel.kolom, si))
             else:
-                kinderen.append((rij, kolom, si))
-        else:
-            uit.append((rij, kolom, tekst))
+                uit.append((rij, cel.kolom, tekst))
     for rij, kolom, si in kinderen:
         if si in meesters:
             m_rij, m_kolom, tekst = meesters[si]
@@ -687,11 +726,16 @@ def tel_afhankelijk(
     # Multi-cell areas per sheet, deduplicated (many formulas share one range); an area is dropped
     # once hit, as all its formulas are then known to depend.
     bereiken: dict[str, dict[tuple[int, int, int, int], list[tuple[str, int, int]]]] = {}
+    gevolgd = 0
     for index, (naam, _) in enumerate(werkboek.bladen):
         blad = bladen.get(naam)
         if blad is None:
             continue
         for rij, kolom, tekst in _formules(blad):
+            gevolgd += 1
+            if gevolgd > MAX_FORMULES:
+                raise InvoerFout(f"het werkboek heeft meer dan {MAX_FORMULES:,} formules; het telt de afhankelijke "
+                                 "formules niet (te groot)".replace(",", "."))
             cel = (naam.lower(), rij, kolom)
             for gebied in _verwijzingen(tekst, naam, werkboek, index):
                 if gebied.r1 == gebied.r2 and gebied.k1 == gebied.k2:
@@ -721,7 +765,7 @@ def tel_afhankelijk(
 
 
 def _waarden_voor(gebied: Gebied, waarde: object, naam: str, bron: str) -> list[object]:
-    aantal = (gebied.r2 - gebied.r1 + 1) * (gebied.k2 - gebied.k1 + 1)
+    aantal = gebied.aantal
     if isinstance(waarde, list | tuple):
         plat: list[object] = []
         for item in waarde:
@@ -737,12 +781,11 @@ def _waarden_voor(gebied: Gebied, waarde: object, naam: str, bron: str) -> list[
 def _gedeelde_teksten(pakket: _Pakket, werkboek: _Werkboek) -> list[str] | None:
     for soort, doel in werkboek.rels.values():
         if soort.endswith(REL_SHARED_STRINGS) and doel in pakket.namen:
-            tekst = pakket.tekst(doel)
-            uit = []
-            for si in re.finditer(r"<(?:\w+:)?si\b[^>]*>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*/>", tekst, re.S):
-                binnen = re.sub(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", "", si.group(1) or "", flags=re.S)
-                uit.append("".join(_lees_xml_tekst(t) for t in re.findall(r"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", binnen, re.S)))
-            return uit
+            from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten
+
+            teksten = GedeeldeTeksten(pakket.zip, doel)
+            teksten.lees(None)
+            return [teksten.teksten.get(i, "") for i in range(max(teksten.teksten, default=-1) + 1)]
     return None
 
 
@@ -768,39 +811,39 @@ def _bewerk_blad(
                 if soort == "cache":
                     raise InvoerFout(f"{_celref(rij, kolom)} bevat geen formule (cache gevraagd)", bron=bron)
                 oud[(rij, kolom)] = None
-                cellen.append(_waarde_xml(prefix, f' r="{_celref(rij, kolom)}"', waarde))
+                cellen.append(_waarde_xml(prefix, {"r": _celref(rij, kolom)}, waarde))
             nieuwe_rijen.append((rij, f'<{prefix}row r="{rij}">{"".join(cellen)}</{prefix}row>'))
             continue
-        bestaand = {k: (b, e, a, i) for k, b, e, a, i in blad.cellen_in_rij(rij, bron)}
+        bestaand = {cel.kolom: cel for cel in blad.cel_objecten(rij)}
         start, eind, binnen_begin, binnen_eind = blad.rijen[rij]
         invoegen: list[tuple[int, str]] = []
         for kolom in kolommen:
             soort, waarde = doelen[(rij, kolom)]
             ref = _celref(rij, kolom)
-            if kolom in bestaand:
-                b, e, attributen, binnen = bestaand[kolom]
-                oud[(rij, kolom)] = _oude_waarde(attributen, binnen, gedeeld)
+            cel = bestaand.get(kolom)
+            if cel is not None:
+                b, e = blad.plek(cel.element.begin), blad.plek(cel.element.eind)
+                oud[(rij, kolom)] = _oude_waarde(cel, gedeeld)
                 if soort == "cache":
-                    if not _is_formule(binnen):
+                    if not _is_formule(cel):
                         raise InvoerFout(f"{ref} bevat geen formule (cache gevraagd)", bron=bron)
-                    vervangingen.append((b, e, _cache_xml(prefix, attributen, binnen, waarde)))
+                    vervangingen.append((b, e, _cache_xml(blad, cel, waarde)))
                     continue
-                if _is_formule(binnen):
-                    f = re.search(r"<(?:\w+:)?f\b([^>]*)", binnen)
-                    gedeelde_meester = f is not None and _attribuut(f.group(1), "ref") is not None
+                if _is_formule(cel):
+                    gedeelde_meester = cel.f is not None and cel.f.attributen.get("ref") is not None
                     if not formules_overschrijven or gedeelde_meester:
                         raise InvoerFout(f"{ref} bevat een formule; die wordt niet overschreven", bron=bron)
                     formule_weg = True
-                vervangingen.append((b, e, _waarde_xml(prefix, attributen, waarde)))
+                vervangingen.append((b, e, _waarde_xml(cel.element.prefix, cel.element.attributen, waarde)))
             else:
                 if soort == "cache":
                     raise InvoerFout(f"{ref} bevat geen formule (cache gevraagd)", bron=bron)
                 oud[(rij, kolom)] = None
-                volgende = [b for k, (b, _, _, _) in bestaand.items() if k > kolom]
+                volgende = [blad.plek(c.element.begin) for k, c in bestaand.items() if k > kolom]
                 positie = min(volgende) if volgende else binnen_eind
-                invoegen.append((positie, _waarde_xml(prefix, f' r="{ref}"', waarde)))
+                invoegen.append((positie, _waarde_xml(prefix, {"r": ref}, waarde)))
         if binnen_begin == eind:  # a self-closing <row .../>: open it
-            open_tag = blad.tekst[start:eind][:-2] + ">"
+            open_tag = blad.tekst[start:eind][:-2].rstrip() + ">"
             inhoud = "".join(x for _, x in sorted(invoegen, key=lambda t: t[0]))
             vervangingen.append((start, eind, f"{open_tag}{inhoud}</{prefix}row>"))
         else:
@@ -816,36 +859,56 @@ def _bewerk_blad(
     tekst = blad.tekst
     if blad.data_leeg is not None and nieuwe_rijen:
         begin, eind = blad.data_leeg
-        open_tag = tekst[begin:eind][:-2] + ">"
+        open_tag = tekst[begin:eind][:-2].rstrip() + ">"
         inhoud = "".join(x for _, x in sorted(nieuwe_rijen))
         vervangingen.append((begin, eind, f"{open_tag}{inhoud}</{prefix}sheetData>"))
     # Stable order: insertions at one position keep their column order.
+    stukken: list[str] = []
+    positie = len(tekst)
     for begin, eind, xml in sorted(vervangingen, key=lambda v: (v[0], v[1]), reverse=True):
-        tekst = tekst[:begin] + xml + tekst[eind:]
-    return tekst, oud, formule_weg
+        stukken.append(tekst[eind:positie])
+        stukken.append(xml)
+        positie = begin
+    stukken.append(tekst[:positie])
+    return "".join(reversed(stukken)), oud, formule_weg
 
 
 def _zet_volledig_herberekenen(werkboek: _Werkboek) -> str:
     tekst = werkboek.tekst
-    p = re.escape(werkboek.prefix)
-    calc = re.search(rf"<{p}calcPr\b([^>]*?)(/?)>", tekst)
-    if calc:
-        attributen = calc.group(1)
-        huidig = _attribuut(attributen, "fullCalcOnLoad")
+    lijst = werkboek.elementen
+    data = tekst.encode("utf-8")
+
+    def plek(byte: int) -> int:
+        return len(data[:byte].decode("utf-8"))
+
+    wortel = lijst[0]
+    kinderen = [el for el in lijst if el.ouder == 0]
+    calc = next((el for el in kinderen if el.lokaal == "calcPr"), None)
+    if calc is not None:
+        huidig = calc.attributen.get("fullCalcOnLoad")
         if huidig in ("1", "true"):
             return tekst
-        if huidig is not None:
-            attributen = re.sub(r'fullCalcOnLoad="[^"]*"', 'fullCalcOnLoad="1"', attributen)
-        else:
-            attributen += ' fullCalcOnLoad="1"'
-        return tekst[: calc.start()] + f"<{werkboek.prefix}calcPr{attributen}{calc.group(2)}>" + tekst[calc.end() :]
+        attributen = {**calc.attributen, "fullCalcOnLoad": "1"}
+        b, e = plek(calc.begin), plek(calc.kop_eind)
+        return tekst[:b] + starttag(calc.naam, attributen, leeg=calc.leeg) + tekst[e:]
     element = f'<{werkboek.prefix}calcPr fullCalcOnLoad="1"/>'
     for naam in _NA_CALCPR:
-        volgende = re.search(rf"<{p}{naam}\b", tekst)
-        if volgende:
-            return tekst[: volgende.start()] + element + tekst[volgende.start() :]
-    sluit = tekst.rindex(f"</{werkboek.prefix}workbook>")
-    return tekst[:sluit] + element + tekst[sluit:]
+        volgende = next((el for el in kinderen if el.lokaal == naam), None)
+        if volgende is not None:
+            p = plek(volgende.begin)
+            return tekst[:p] + element + tekst[p:]
+    p = plek(wortel.slot_begin)
+    return tekst[:p] + element + tekst[p:]
+
+
+def _zonder_elementen(pakket: _Pakket, deel: str, weg: Iterable[Element]) -> bytes:
+    data = pakket.lees(deel)
+    stukken, positie = [], 0
+    for el in sorted(weg, key=lambda x: x.begin):
+        stukken.append(data[positie : el.begin])
+        positie = el.eind
+    stukken.append(data[positie:])
+    return b"".join(stukken)
 
 
 def _zonder_calcchain(pakket: _Pakket, werkboek: _Werkboek) -> tuple[dict[str, bytes], list[str]]:
@@ -854,15 +917,15 @@ def _zonder_calcchain(pakket: _Pakket, werkboek: _Werkboek) -> tuple[dict[str, b
     if not doelen:
         return {}, []
     nieuw: dict[str, bytes] = {}
-    rels = pakket.tekst(werkboek.rels_pad)
-    for rid, _ in doelen:
-        rels = re.sub(rf'<(\w+:)?Relationship\b[^>]*\bId="{re.escape(rid)}"[^>]*/>', "", rels)
-    nieuw[werkboek.rels_pad] = rels.encode("utf-8")
+    ids = {rid for rid, _ in doelen}
+    weg = [el for el in pakket.elementen(werkboek.rels_pad)
+           if el.lokaal == "Relationship" and el.attributen.get("Id") in ids]
+    nieuw[werkboek.rels_pad] = _zonder_elementen(pakket, werkboek.rels_pad, weg)
     if "[Content_Types].xml" in pakket.namen:
-        typen = pakket.tekst("[Content_Types].xml")
-        for _, doel in doelen:
-            typen = re.sub(rf'<(\w+:)?Override\b[^>]*\bPartName="/{re.escape(doel)}"[^>]*/>', "", typen)
-        nieuw["[Content_Types].xml"] = typen.encode("utf-8")
+        delen = {f"/{doel}" for _, doel in doelen}
+        weg = [el for el in pakket.elementen("[Content_Types].xml")
+               if el.lokaal == "Override" and el.attributen.get("PartName") in delen]
+        nieuw["[Content_Types].xml"] = _zonder_elementen(pakket, "[Content_Types].xml", weg)
     return nieuw, [doel for _, doel in doelen if doel in pakket.namen]
 
 
@@ -880,8 +943,8 @@ def vul_pakket(
     make Excel recalculate on opening. With `dry_run` nothing is built; the changes are returned.
 
     Every name is checked before anything is built; an unknown name, a name that is not a plain cell
-    range, a value that is no number/text/bool/None, or an input cell holding a formula is an
-    `InvoerFout`.
+    range (or covers more than `MAX_NAAM_CELLEN` cells), a value that is no number/text/bool/None, or
+    an input cell holding a formula is an `InvoerFout`.
     """
     cache = cache or {}
     pakket = _Pakket(data, bron)
@@ -891,13 +954,17 @@ def vul_pakket(
     doelen: dict[str, dict[tuple[int, int], tuple[str, object]]] = {}
     volgorde: list[tuple[str, str, int, int, object]] = []  # name, sheet, row, column, value
     fouten: list[str] = []
+    onbekend: list[str] = []
     for naam, waarde in waarden.items():
         gevonden = _zoek_naam(werkboek, naam)
         if gevonden is None:
-            fouten.append(f"onbekende naam {naam!r}")
+            onbekend.append(naam)
             continue
         try:
             gebied = _bereik(werkboek, gevonden, bron)
+            if gebied.aantal > MAX_NAAM_CELLEN:
+                raise InvoerFout(f"naam {naam!r} verwijst naar {gebied.aantal:,} cellen; te veel".replace(",", "."),
+                                 bron=bron)
             lijst = _waarden_voor(gebied, waarde, naam, bron)
             werkboek.blad_deel(gebied.blad)
         except InvoerFout as fout:
@@ -928,6 +995,9 @@ def vul_pakket(
         except (KeyError, ValueError):
             fouten.append(f"cache voor {blad}!{ref}: geen werkblad of geen celadres")
             continue
+        if isinstance(w, float) and not math.isfinite(w):
+            fouten.append(f"cache voor {blad}!{ref}: {w!r} is geen eindig getal")
+            continue
         echt = werkboek.echte_bladnaam(blad)
         per_blad = doelen.setdefault(echt, {})
         if (rij, kolom) in per_blad:
@@ -935,6 +1005,10 @@ def vul_pakket(
             continue
         per_blad[(rij, kolom)] = ("cache", w)
         cache_volgorde.append((echt, rij, kolom, w))
+    if onbekend:
+        namen = ", ".join(repr(n) for n in onbekend[:10]) + (f" en nog {len(onbekend) - 10}" if len(onbekend) > 10 else "")
+        fouten.insert(0, f"onbekende naam {namen}" if len(onbekend) == 1 else
+                      f"{len(onbekend)} onbekende namen: {namen}")
     if fouten:
         raise InvoerFout("; ".join(fouten), bron=bron)
 
@@ -946,7 +1020,7 @@ def vul_pakket(
     bladen: dict[str, _Blad] = {}
     for naam, deel in werkboek.bladen:
         if deel and deel in pakket.namen:
-            bladen[naam] = _Blad.lees(pakket.tekst(deel), f"{bron} [{deel}]")
+            bladen[naam] = _Blad.lees(pakket.lees(deel), f"{bron} [{deel}]")
     for blad_naam, per_cel in doelen.items():
         deel = werkboek.blad_deel(blad_naam)
         tekst, oude, weg = _bewerk_blad(bladen[blad_naam], per_cel, f"{bron}, blad {blad_naam}", gedeeld, formules_overschrijven)
@@ -975,7 +1049,8 @@ def vul_pakket(
             nieuw[werkboek.pad] = werkboek_tekst.encode("utf-8")
     uit = None if dry_run else pakket.schrijf(nieuw, weg_delen)
     return Patchresultaat(
-        wijzigingen, cache_wijzigingen, len(afhankelijk), zonder, bool(weg_delen), uit, tuple(sorted(nieuw))
+        wijzigingen, cache_wijzigingen, len(afhankelijk), zonder, bool(weg_delen), uit, tuple(sorted(nieuw)),
+        dict(nieuw),
     )
 
 
@@ -990,8 +1065,9 @@ def vul_bestand(
     formules_overschrijven: bool = False,
 ) -> Patchresultaat:
     """`vul_pakket` on a file; the result goes to `uit` (default: `pad` itself, which then needs
-    `overschrijven`), written atomically, so the original is never left half-written."""
-    from xl_opgave.bestanden import schrijf_atomisch
+    `overschrijven`), written atomically after the check of every XML part, so the original is never
+    left half-written nor replaced by a damaged file."""
+    from xl_opgave.bestanden import BestaatAl, eis_geen_invoer, schrijf_atomisch
 
     pad = Path(pad)
     try:
@@ -1000,12 +1076,12 @@ def vul_bestand(
         raise InvoerFout("werkboek niet gevonden", bron=str(pad)) from None
     doel = Path(uit) if uit is not None else pad
     if not dry_run and doel.exists() and not overschrijven:
-        from xl_opgave.bestanden import BestaatAl
-
         raise BestaatAl(f"{doel} bestaat al; gebruik --force om het te overschrijven")
     resultaat = vul_pakket(
         data, waarden, cache=cache, dry_run=dry_run, formules_overschrijven=formules_overschrijven, bron=str(pad)
     )
     if resultaat.data is not None:
+        if uit is not None:
+            eis_geen_invoer([doel], [])
         schrijf_atomisch(doel, resultaat.data, overschrijven=overschrijven)
     return resultaat

@@ -44,7 +44,7 @@ class _Slot:
     formule: str = ""  # the <f>…</f> element of a formula cell, verbatim
 
 
-_BIJZONDER = re.compile(r"[&<>_\x00-\x1f]")
+_BIJZONDER = re.compile(r"[&<>_\x00-\x1f\ud800-\udfff\ufffe\uffff]")  # all that _xml_tekst escapes
 
 
 def _tekst(tekst: str) -> str:

@@ -1,47 +1,65 @@
 """Batch fill: one complete template workbook per gebied plus `totaal.xlsx`, from one data file.
 
 Order of work (nothing is written before every check has passed):
-1. read and validate the whole data file (`databestand.lees_databestand`) and check that every gebied
-   fits the template (at most `DEKKING_RIJEN` dekking rows per period, one amount per cell);
-2. derive every output name and refuse, before writing anything, when one exists (unless `force`);
-3. fill the gebieden in worker processes: each worker prepares the template once
-   (`sjabloonpakket.Sjabloonpakket`) and then per gebied computes the core (`bereken`) and renders only
-   the cells that differ; each file is written atomically (temporary file, then rename);
-4. `totaal.xlsx`: the template computed on the summed inputs, with a sheet `Per gebied` listing each
-   gebied's named results, their sum, the total and a flag where the two differ (clipping: a
-   restopgave is clipped at 0 per gebied, the total only on the sum).
+1. read and validate the whole data file (`databestand.lees_databestand`: structure, rows, then
+   completeness: a gap is an error unless `ontbrekend="nul"`) and check that every gebied fits the
+   template (at most `DEKKING_RIJEN` dekking rows per period, one amount per cell);
+2. derive every output name and check it before anything is written: no output on an input file,
+   names the file system (and Windows) accepts, the folder held for this run alone (`vergrendel_map`:
+   two runs into one folder would mix their files), no existing file overwritten without `force`;
+3. files in the folder that an earlier run wrote (our template's workbooks, not written by this run)
+   are never deleted: without `force` the run is refused naming them, with `force` they are moved
+   aside into a dated subfolder `eerdere-run-JJJJMMDD-HHMMSS/` and named in the summary, so the folder
+   holds exactly this run's files;
+4. fill the gebieden in worker processes: each worker prepares the template once
+   (`sjabloonpakket.Sjabloonpakket`) and then per gebied computes the core (`bereken`), renders only
+   the cells that differ, checks the workbook (every changed XML part well-formed, the unchanged ones
+   against the template's CRC, the input cells read back: `werkboek.uitvoercontrole`) and writes it
+   atomically (temporary file, then rename);
+5. `totaal.xlsx` (`vullen.totaal`): the template computed on the summed inputs, with the sheets
+   Overzicht (what it sums: data file by name and SHA-256, the gebieden, the gaps taken as zero) and
+   Per gebied (gebieden in rows) in front.
 """
 
 from __future__ import annotations
 
+import io
+import math
 import os
 import re
+import shutil
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xl_opgave.bestanden import eis_vrij, schrijf_atomisch
+from xl_opgave.bestanden import eis_geen_invoer, eis_geldige_naam, eis_vrij, schrijf_atomisch, vergrendel_map
 from xl_opgave.core.bedrag import Bedrag
+from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.model import DekkingsPost, OpgavePost, Programma
 from xl_opgave.core.opmaak import getal_nl
-from xl_opgave.core.resultaten import ResultaatNaam, waarde
+from xl_opgave.core.resultaten import waarde
 from xl_opgave.referentie import laad
 from xl_opgave.vullen.databestand import DatabestandFout, Gegevens, Probleem, gebiedsdefinitie, lees_databestand
 from xl_opgave.vullen.gebieden import Gebiedenlijst, laad_gebieden
+from xl_opgave.vullen.totaal import AFKAPPING, BLAD_OVERZICHT, BLAD_PER_GEBIED, Overzicht, bladen, herkomst
 from xl_opgave.werkboek import namen as nm
 
+__all__ = ["AFKAPPING", "BLAD_OVERZICHT", "BLAD_PER_GEBIED", "Samenvatting", "bestandsnaam", "bestandsnamen",
+           "controleer_sjabloon", "sjabloonpakket", "vul_gebied", "vul_map"]
+
 TOTAAL_BESTAND = "totaal.xlsx"
-BLAD_PER_GEBIED = "Per gebied"
 MAX_NAAMLENGTE = 80  # characters of a file name stem; Windows paths stay well under 260
+MAX_NAAMBYTES = 200  # bytes (UTF-8) of a file name stem: most file systems allow 255 for the whole name
+EERDERE_RUN = "eerdere-run-"  # prefix of the dated subfolder that an earlier run's files are moved into
 _VERBODEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 _WINDOWS_GERESERVEERD = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 )
-AFKAPPING = "ja: afkapping per gebied"
 TOLERANTIE = 1e-6
 
 
@@ -53,7 +71,9 @@ def bestandsnaam(gebied: str) -> str:
 
     Accents are kept (NFC, so the same name always gives the same bytes); the characters Windows forbids
     (`<>:"/\\|?*`, control characters) and runs of whitespace become '_'; leading/trailing dots, spaces
-    and underscores are dropped; Windows device names (CON, NUL, COM1, …) get a trailing '_'.
+    and underscores are dropped; the stem is cut to 80 characters and to 200 bytes (a name short in
+    characters can be long in bytes); a Windows device name before the first dot (CON, AUX, COM1, …:
+    'aux.txt' is still AUX to Windows) gets a '_' right after it ('aux_.txt').
     """
     naam = unicodedata.normalize("NFC", gebied)
     naam = _VERBODEN.sub("_", naam)
@@ -61,10 +81,13 @@ def bestandsnaam(gebied: str) -> str:
     naam = re.sub(r"_+", "_", naam).strip(" ._")
     if len(naam) > MAX_NAAMLENGTE:
         naam = naam[:MAX_NAAMLENGTE].rstrip(" ._")
+    while len(naam.encode("utf-8")) > MAX_NAAMBYTES:
+        naam = naam[:-1].rstrip(" ._")
     if not naam:
         naam = "gebied"
-    if naam.split(".")[0].lower() in _WINDOWS_GERESERVEERD:
-        naam += "_"
+    stam, punt, rest = naam.partition(".")
+    if unicodedata.normalize("NFKC", stam).rstrip(" ").lower() in _WINDOWS_GERESERVEERD:
+        naam = f"{stam}_{punt}{rest}"
     return naam
 
 
@@ -146,10 +169,21 @@ def sjabloonpakket(code: str):
     from xl_opgave.werkboek.sjabloon import invoer_waarden, werkboek_met_opname
 
     if code not in _PAKKETTEN:
+        from xl_opgave.werkboek.uitvoercontrole import controleer_werkmap
+        from xl_opgave.werkboek.xmlstroom import Deadline
+
         ref = laad(code)
         definitie = gebiedsdefinitie(ref.programma)
         data, opname = werkboek_met_opname(definitie, ref.resultaat_namen)
-        _PAKKETTEN[code] = Sjabloonpakket(data, opname, invoer_waarden(definitie), bron=f"sjabloon {code}")
+        pakket = Sjabloonpakket(data, opname, invoer_waarden(definitie), bron=f"sjabloon {code}")
+        # Our own bytes, kept for the life of the process: the reading deadline for untrusted files does
+        # not apply (it would run out after a minute of filling).
+        pakket.pakket.zip.deadline = Deadline(math.inf)  # type: ignore[attr-defined]
+        # The template checked once in full; a gebied's workbook then has only its changed parts parsed
+        # (a part with the template's CRC is the template's, checked here).
+        controleer_werkmap(data, f"sjabloon {code}")
+        pakket.crc = {i.filename: i.CRC for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}  # type: ignore[attr-defined]
+        _PAKKETTEN[code] = pakket
     return _PAKKETTEN[code]
 
 
@@ -166,37 +200,57 @@ class Uitkomst:
     resultaten: dict[str, float]
     controle: int  # the master check (1 = all checks pass)
     seconden: float
+    pm: dict[str, str] = field(default_factory=dict)  # name → '+ PM' … for results that leave PM items out
+
+
+def eindig(stand, resultaten: Mapping[str, float], wat: str) -> None:  # noqa: ANN001 - a sjabloon.Stand
+    """Every computed amount finite, before anything is written: a cached value 'inf' is a damaged workbook."""
+    for sleutel, bedrag in {**stand.basis, **stand.u}.items():
+        if not (math.isfinite(bedrag.laag) and math.isfinite(bedrag.hoog)):
+            raise InvoerFout(f"{wat}: de uitkomst {sleutel} is geen eindig getal; er is niets geschreven")
+    for naam, w in resultaten.items():
+        if not math.isfinite(w):
+            raise InvoerFout(f"{wat}: de uitkomst {naam} is geen eindig getal; er is niets geschreven")
+
+
+def _invoer_terug(pakket, stand) -> dict[str, object]:  # noqa: ANN001
+    """What each input name should read back as (the values the template package writes)."""
+    return {naam: stand.w.get(naam) for naam in pakket.invoer_aantal}
 
 
 def vul_gebied(code: str, programma: Programma, pad: str | None, overschrijven: bool) -> tuple[bytes | None, Uitkomst]:
-    """One gebied's workbook (written atomically to `pad` when given; else returned)."""
+    """One gebied's workbook (checked, then written atomically to `pad` when given; else returned)."""
     from xl_opgave.werkboek.sjabloon import Stand
+    from xl_opgave.werkboek.uitvoercontrole import controleer_werkmap
 
     begin = time.perf_counter()
     pakket = sjabloonpakket(code)
     stand = Stand(programma)
-    data = pakket.vul(programma, stand)  # type: ignore[attr-defined]
     namen = laad(code).resultaat_namen
     resultaten = {n.naam: waarde(stand.bedrag(n.sleutel), n.kant) for n in namen}
+    eindig(stand, resultaten, f"gebied {programma.gebied!r}")
+    data = pakket.vul(programma, stand)  # type: ignore[attr-defined]
+    pm = {n.naam: t for n in namen if (t := stand.bedrag(n.sleutel).pm_teken())}
     controle = pakket.controle(stand)  # type: ignore[attr-defined]
     if pad is not None:
-        schrijf_atomisch(pad, data, overschrijven=overschrijven)
+        schrijf_atomisch(pad, data, overschrijven=overschrijven, controle=lambda d: controleer_werkmap(
+            d, pad, bekend=pakket.crc, invoer=_invoer_terug(pakket, stand)))  # type: ignore[attr-defined]
         data_uit = None
     else:
         data_uit = data
-    return data_uit, Uitkomst(programma.gebied, pad or "", resultaten, controle, time.perf_counter() - begin)
+    return data_uit, Uitkomst(programma.gebied, pad or "", resultaten, controle, time.perf_counter() - begin, pm)
 
 
 def _werker_start(code: str) -> None:
     sjabloonpakket(code)
 
 
-def _werk(code: str, taken: list[tuple[str, tuple[OpgavePost, ...], tuple[DekkingsPost, ...], str]],
+def _werk(code: str, taken: list[tuple[str, tuple[OpgavePost, ...], tuple[DekkingsPost, ...], tuple[str, ...], str]],
           overschrijven: bool) -> list[Uitkomst]:
     definitie = _definitie(code)
     uit = []
-    for gebied, opgaven, dekkingen, pad in taken:
-        programma = definitie.met(opgaven=opgaven, dekkingen=dekkingen, gebied=gebied)
+    for gebied, opgaven, dekkingen, ontbrekend, pad in taken:
+        programma = definitie.met(opgaven=opgaven, dekkingen=dekkingen, gebied=gebied, ontbrekend=ontbrekend)
         uit.append(vul_gebied(code, programma, pad, overschrijven)[1])
     return uit
 
@@ -234,85 +288,11 @@ class Voortgang:
 # -- the totaal workbook ----------------------------------------------------------------------------
 
 
-@dataclass
-class Overzicht:
-    namen: list[ResultaatNaam]
-    gebieden: list[str]
-    resultaten: dict[str, dict[str, float]]  # gebied → name → value
-    controles: dict[str, int]
-    totaal: dict[str, float]
-    totaal_controle: int
-    afgekapt: list[str] = field(default_factory=list)
-
-    def som(self, naam: str) -> float:
-        s = 0.0
-        for gebied in self.gebieden:
-            s += self.resultaten[gebied][naam]
-        return s
-
-
-def _per_gebied_blad(overzicht: Overzicht) -> Callable[[object], None]:
-    """The extra sheet of totaal.xlsx, written by the template generator's `na_opbouw` hook."""
-    from xlsxwriter.utility import xl_rowcol_to_cell
-
-    def schrijf(wb) -> None:
-        ws = wb.add_worksheet(BLAD_PER_GEBIED)
-        titel = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864"})
-        kop = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True, "valign": "top"})
-        klein = wb.add_format({"font_color": "#595959", "italic": True})
-        getal = wb.add_format({"num_format": "#,##0.00"})
-        vet_getal = wb.add_format({"num_format": "#,##0.00", "bold": True})
-        vlag = wb.add_format({"bold": True, "font_color": "#C00000"})
-        ws.write_string(0, 0, "Per gebied – de resultaten van elk gebied, hun som en het totaal", titel)
-        ws.write_string(1, 0, "Totaal = dit werkboek, berekend op de opgetelde invoer van alle gebieden (blad "
-                        "Berekening). Een restopgave wordt per gebied op 0 afgekapt en in het totaal alleen op de "
-                        "som; waar de som van de gebieden daardoor van het totaal afwijkt, staat een vlag.", klein)
-        koppen = ["Resultaat", "Totaal (opgetelde invoer)", "Som van de gebieden", "Verschil (som − totaal)",
-                  "Verschil door afkappen", *overzicht.gebieden]
-        r0 = 3
-        for c, tekst in enumerate(koppen):
-            ws.write_string(r0, c, tekst, kop)
-        ws.set_column(0, 0, 36)
-        ws.set_column(1, 3, 16)
-        ws.set_column(4, 4, 22)
-        ws.set_column(5, 4 + len(overzicht.gebieden), 14)
-        laatste_kolom = 4 + len(overzicht.gebieden)
-        rijen: list[tuple[str, str, float, float, list[float], object]] = []
-        for n in overzicht.namen:
-            rijen.append((n.naam, f"={n.naam}", overzicht.totaal[n.naam], overzicht.som(n.naam),
-                          [overzicht.resultaten[g][n.naam] for g in overzicht.gebieden], getal))
-        controles = [float(overzicht.controles[g]) for g in overzicht.gebieden]
-        rijen.append(("Hoofdcontrole (1 = in orde)", f"={nm.CONTROLE_TOTAAL}", float(overzicht.totaal_controle),
-                      float(min(controles, default=1)), controles, None))
-        for i, (naam, formule, totaal, som, per_gebied, opmaak) in enumerate(rijen):
-            r = r0 + 1 + i
-            ws.write_string(r, 0, naam)
-            ws.write_formula(r, 1, formule, vet_getal if opmaak else None, totaal)
-            for j, w in enumerate(per_gebied):
-                ws.write_number(r, 5 + j, w, opmaak)
-            eerste, laatste = xl_rowcol_to_cell(r, 5), xl_rowcol_to_cell(r, laatste_kolom)
-            b, c, d = (xl_rowcol_to_cell(r, k) for k in (1, 2, 3))
-            if opmaak is None:  # the master check: the lowest of the gebieden
-                ws.write_formula(r, 2, f"=MIN({eerste}:{laatste})", None, som)
-                ws.write_formula(r, 3, f"={c}-{b}", None, som - totaal)
-                ws.write_formula(r, 4, '=""', None, "")
-                continue
-            ws.write_formula(r, 2, f"=SUM({eerste}:{laatste})", getal, som)
-            ws.write_formula(r, 3, f"={c}-{b}", getal, som - totaal)
-            ws.write_formula(r, 4, f'=IF(ABS({d})>Tolerantie,"{AFKAPPING}","")', vlag,
-                             AFKAPPING if abs(som - totaal) > TOLERANTIE else "")
-        ws.freeze_panes(r0 + 1, 1)
-        ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                        "select_unlocked_cells": True})
-
-    return schrijf
-
-
-def totaal_werkboek(gegevens: Gegevens, overzicht: Overzicht) -> bytes:
+def totaal_werkboek(gegevens: Gegevens, overzicht: Overzicht, herkomst_) -> bytes:  # noqa: ANN001
     from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
     ref = laad(gegevens.programma)
-    return werkboek_bytes(gegevens.totaal, ref.resultaat_namen, na_opbouw=_per_gebied_blad(overzicht))
+    return werkboek_bytes(gegevens.totaal, ref.resultaat_namen, na_opbouw=bladen(overzicht, herkomst_))
 
 
 # -- the whole run ------------------------------------------------------------------------------------
@@ -323,17 +303,32 @@ class Samenvatting:
     map: Path
     bestanden: dict[str, Path]  # gebied → file
     totaal: Path
-    ontbrekend: tuple[str, ...]
+    ontbrekend: tuple[str, ...]  # gebieden on the list without any row (information)
     afgekapt: list[str]
     controles_fout: list[str]
     seconden: float
     werkers: int
+    nul_ingevuld: dict[str, tuple[str, ...]] = field(default_factory=dict)  # gebied → gaps taken as zero
+    opzij: list[Path] = field(default_factory=list)  # an earlier run's files, moved aside
+    opzij_map: Path | None = None
+
+    @property
+    def met_waarschuwingen(self) -> bool:
+        """Written, but not clean: gaps taken as zero or checks that fail (exit status 1)."""
+        return bool(self.nul_ingevuld or self.controles_fout)
 
     def tekst(self) -> str:
         regels = [
             f"{len(self.bestanden)} gebiedswerkboeken en {self.totaal.name} geschreven in {self.map} "
             f"({_nl_getal(self.seconden)} s, {self.werkers} {'proces' if self.werkers == 1 else 'processen'})",
         ]
+        if self.nul_ingevuld:
+            posten = sum(len(v) for v in self.nul_ingevuld.values())
+            regels.append(f"let op: {posten} ontbrekende {'post' if posten == 1 else 'posten'} als 0 ingevuld "
+                          f"(--ontbrekend nul) in {len(self.nul_ingevuld)} gebied(en); hun controle en die van "
+                          f"{self.totaal.name} staan op FOUT tot de echte bedragen zijn ingevuld:")
+            for gebied, gaten in self.nul_ingevuld.items():
+                regels.append(f"  {gebied}: " + "; ".join(gaten))
         if self.controles_fout:
             regels.append(f"let op: controles niet in orde in {len(self.controles_fout)} gebied(en): "
                           + ", ".join(self.controles_fout[:10]) + (" …" if len(self.controles_fout) > 10 else ""))
@@ -344,8 +339,12 @@ class Samenvatting:
                           f"resultaat/resultaten (zie blad '{BLAD_PER_GEBIED}' in {self.totaal.name}): "
                           + ", ".join(self.afgekapt[:8]) + (" …" if len(self.afgekapt) > 8 else ""))
         if self.ontbrekend:
-            regels.append(f"geen gegevens (geen werkboek) voor {len(self.ontbrekend)} gebied(en) van de lijst: "
-                          + ", ".join(self.ontbrekend[:10]) + (" …" if len(self.ontbrekend) > 10 else ""))
+            regels.append(f"ter informatie: geen gegevens (geen werkboek, niet opgeteld) voor {len(self.ontbrekend)} "
+                          "gebied(en) van de lijst: " + ", ".join(self.ontbrekend[:10])
+                          + (" …" if len(self.ontbrekend) > 10 else ""))
+        if self.opzij:
+            regels.append(f"{len(self.opzij)} bestand(en) van een eerdere run opzijgezet in {self.opzij_map}: "
+                          + ", ".join(p.name for p in self.opzij[:10]) + (" …" if len(self.opzij) > 10 else ""))
         return "\n".join(regels)
 
 
@@ -354,8 +353,18 @@ def _nl_getal(getal: float) -> str:
 
 
 def _taken(gegevens: Gegevens, paden: Mapping[str, Path], grootte: int):
-    lijst = [(g, p.opgaven, p.dekkingen, str(paden[g])) for g, p in gegevens.gebieden.items()]
+    lijst = [(g, p.opgaven, p.dekkingen, p.ontbrekend, str(paden[g])) for g, p in gegevens.gebieden.items()]
     return [lijst[i : i + grootte] for i in range(0, len(lijst), grootte)]
+
+
+def aantal_werkers(gevraagd: int | None, taken: int | None = None) -> int:
+    """The number of worker processes: as asked (default: every core), never more than the cores nor than
+    there is work for."""
+    kernen = os.cpu_count() or 1
+    aantal = min(gevraagd or kernen, kernen)
+    if taken is not None:
+        aantal = min(aantal, max(1, taken))
+    return max(1, aantal)
 
 
 def vul_map(
@@ -367,6 +376,8 @@ def vul_map(
     overschrijven: bool = False,
     werkers: int | None = None,
     voortgang: Voortgang | bool = True,
+    ontbrekend: str | None = None,
+    alle_fouten: bool = False,
 ) -> Samenvatting:
     """The whole batch (see the module docstring); raises DatabestandFout / BestaatAl before writing.
 
@@ -375,13 +386,15 @@ def vul_map(
     template while the data file is read and validated.
     """
     begin = time.perf_counter()
-    werkers = max(1, werkers or os.cpu_count() or 1)
+    werkers = aantal_werkers(werkers)
     if werkers == 1:
-        return _vul_map(data, code, uitmap, gebieden, overschrijven, None, 1, voortgang, begin)
+        return _vul_map(data, code, uitmap, gebieden, overschrijven, None, 1, voortgang, begin, ontbrekend,
+                        alle_fouten)
     with ProcessPoolExecutor(max_workers=werkers, initializer=_werker_start, initargs=(code,)) as pool:
         opstart = [pool.submit(_klaar) for _ in range(werkers)]  # forks the workers now
         try:
-            return _vul_map(data, code, uitmap, gebieden, overschrijven, pool, werkers, voortgang, begin)
+            return _vul_map(data, code, uitmap, gebieden, overschrijven, pool, werkers, voortgang, begin,
+                            ontbrekend, alle_fouten)
         finally:
             for f in opstart:
                 f.cancel()
@@ -391,22 +404,103 @@ def _klaar() -> bool:
     return True
 
 
+def eerdere_uitvoer(map_: Path, deze_run: set[str]) -> list[Path]:
+    """Files in `map_` that an earlier run of ours wrote and this run does not: our template's
+    workbooks (a workbook with the defined name Sjabloon_Programma), not among `deze_run` (names
+    compared as the file system may: case and Unicode form folded)."""
+    from xl_opgave.werkboek.pakketlezer import lees_structuur
+    from xl_opgave.werkboek.veilig import OnleesbaarBestand, open_pakket
+
+    eigen = {_vouw(n) for n in deze_run}
+    uit: list[Path] = []
+    if not map_.is_dir():
+        return uit
+    for pad in sorted(map_.iterdir()):
+        if not pad.is_file() or pad.is_symlink() or _vouw(pad.name) in eigen:
+            continue
+        if pad.suffix.lower() not in (".xlsx", ".xlsm") or pad.name.startswith((".", "~$")):
+            continue
+        try:
+            with open_pakket(pad) as pakket:
+                if lees_structuur(pakket).naam(nm.PROGRAMMA) is not None:
+                    uit.append(pad)
+        except (OnleesbaarBestand, InvoerFout, OSError):
+            continue  # not ours, or not readable: it stays where it is
+    return uit
+
+
+def _zet_opzij(map_: Path, bestanden: list[Path]) -> Path:
+    """Move an earlier run's files into a new dated subfolder; nothing is deleted or overwritten."""
+    stempel = time.strftime("%Y%m%d-%H%M%S")
+    doel = map_ / f"{EERDERE_RUN}{stempel}"
+    volgnummer = 1
+    while True:
+        try:
+            doel.mkdir()
+            break
+        except FileExistsError:
+            volgnummer += 1
+            doel = map_ / f"{EERDERE_RUN}{stempel}-{volgnummer}"
+    for pad in bestanden:
+        nieuw = doel / pad.name
+        if os.path.lexists(nieuw):
+            raise InvoerFout(f"{nieuw} bestaat al; er is niets verplaatst of overschreven", bron=str(pad))
+        shutil.move(str(pad), str(nieuw))
+    return doel
+
+
 def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Path | Gebiedenlijst | None,
              overschrijven: bool, pool: ProcessPoolExecutor | None, werkers: int, voortgang: Voortgang | bool,
-             begin: float) -> Samenvatting:
+             begin: float, ontbrekend: str | None = None, alle_fouten: bool = False) -> Samenvatting:
     lijst = gebieden if isinstance(gebieden, Gebiedenlijst) else laad_gebieden(code, gebieden)
-    gegevens = lees_databestand(data, code, gebieden=lijst)
+    gegevens = lees_databestand(data, code, gebieden=lijst, ontbrekend=ontbrekend, alle_fouten=alle_fouten)
     problemen = controleer_sjabloon(gegevens)
     if problemen:
-        raise DatabestandFout(problemen, bron=str(data))
+        raise DatabestandFout(problemen, bron=str(data), alle=alle_fouten)
     uitmap = Path(uitmap)
     namen = bestandsnamen(list(gegevens.gebieden))
     paden = {g: uitmap / n for g, n in namen.items()}
     totaal_pad = uitmap / TOTAAL_BESTAND
-    eis_vrij([*paden.values(), totaal_pad], overschrijven=overschrijven)
-    uitmap.mkdir(parents=True, exist_ok=True)
+    alle_paden = [*paden.values(), totaal_pad]
+    # Every output checked before the first one is written.
+    invoer = [data] + ([gebieden] if isinstance(gebieden, str | Path) else [])
+    for pad in alle_paden:
+        eis_geldige_naam(pad)
+    eis_geen_invoer(alle_paden, invoer)
+    if uitmap.exists() and not uitmap.is_dir():
+        raise InvoerFout("de uitvoer is een bestand, geen map", bron=str(uitmap))
+    bestond = uitmap.is_dir()
+    if not bestond:
+        eis_vrij(alle_paden, overschrijven=overschrijven)  # a dangling symbolic link in its place, say
+        uitmap.mkdir(parents=True, exist_ok=True)
+    with vergrendel_map(uitmap):
+        eerder = eerdere_uitvoer(uitmap, {p.name for p in alle_paden})
+        if not overschrijven:
+            from xl_opgave.bestanden import BestaatAl
 
+            bestaand = [p for p in alle_paden if os.path.lexists(p)]
+            delen = []
+            if bestaand:
+                delen.append(f"{len(bestaand)} uitvoerbestand(en) bestaan al: "
+                             + ", ".join(str(p) for p in bestaand[:10]) + (" …" if len(bestaand) > 10 else ""))
+            if eerder:
+                delen.append(f"in {uitmap} staan {len(eerder)} werkboek(en) van een eerdere run die deze run niet "
+                             "schrijft: " + ", ".join(p.name for p in eerder[:10]) + (" …" if len(eerder) > 10 else ""))
+            if delen:
+                raise BestaatAl("; ".join(delen) + "; gebruik --force om te overschrijven"
+                                + (" en de werkboeken van de eerdere run opzij te zetten (submap eerdere-run-…)"
+                                   if eerder else "") + ", of kies een lege map")
+        opzij_map = _zet_opzij(uitmap, eerder) if eerder else None
+        return _schrijf_alles(gegevens, code, paden, totaal_pad, uitmap, overschrijven, pool, werkers, voortgang,
+                              begin, eerder, opzij_map, data, gebieden)
+
+
+def _schrijf_alles(gegevens: Gegevens, code: str, paden: dict[str, Path], totaal_pad: Path, uitmap: Path,
+                   overschrijven: bool, pool: ProcessPoolExecutor | None, werkers: int,
+                   voortgang: Voortgang | bool, begin: float, eerder: list[Path], opzij_map: Path | None,
+                   data: str | Path, gebieden: str | Path | Gebiedenlijst | None) -> Samenvatting:
     aantal = len(paden)
+    werkers = min(werkers, max(1, aantal))
     teller = voortgang if isinstance(voortgang, Voortgang) else (Voortgang(aantal + 1) if voortgang else None)
     uitkomsten: dict[str, Uitkomst] = {}
     grootte = max(1, min(16, aantal // (werkers * 8) or 1))
@@ -430,13 +524,16 @@ def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Pa
                 f.cancel()
             raise
 
-    overzicht = _overzicht(gegevens, uitkomsten)
-    schrijf_atomisch(totaal_pad, totaal_werkboek(gegevens, overzicht), overschrijven=overschrijven)
+    overzicht = _overzicht(gegevens, uitkomsten, {g: p.name for g, p in paden.items()})
+    lijstpad = gebieden if isinstance(gebieden, str | Path) else None
+    bron = herkomst(gegevens.programma, data, lijstpad, len(gegevens.lijst), gegevens.ontbrekend)
+    schrijf_atomisch(totaal_pad, totaal_werkboek(gegevens, overzicht, bron), overschrijven=overschrijven)
     if teller:
         teller.stap(aantal + 1)
+    fout = [g for g in gegevens.gebieden if uitkomsten[g].controle != 1]
     return Samenvatting(
-        uitmap, dict(paden), totaal_pad, gegevens.ontbrekend, overzicht.afgekapt,
-        [g for g in gegevens.gebieden if uitkomsten[g].controle != 1], time.perf_counter() - begin, werkers,
+        uitmap, dict(paden), totaal_pad, gegevens.ontbrekend, overzicht.afgekapt, fout,
+        time.perf_counter() - begin, werkers, dict(gegevens.nul_ingevuld), eerder, opzij_map,
     )
 
 
@@ -451,16 +548,19 @@ def _oogst(open_: set[Future], uitkomsten: dict[str, Uitkomst], teller: Voortgan
     return nog_open
 
 
-def _overzicht(gegevens: Gegevens, uitkomsten: Mapping[str, Uitkomst]) -> Overzicht:
+def _overzicht(gegevens: Gegevens, uitkomsten: Mapping[str, Uitkomst], bestanden: Mapping[str, str]) -> Overzicht:
     from xl_opgave.werkboek.sjabloon import Stand
 
     ref = laad(gegevens.programma)
     namen = list(ref.resultaat_namen)
     stand = Stand(gegevens.totaal)
     totaal = {n.naam: waarde(stand.bedrag(n.sleutel), n.kant) for n in namen}
+    eindig(stand, totaal, "totaal")
+    totaal_pm = {n.naam: t for n in namen if (t := stand.bedrag(n.sleutel).pm_teken())}
     totaal_controle = sjabloonpakket(gegevens.programma).controle(stand)  # type: ignore[attr-defined]
     gebieden = list(gegevens.gebieden)
-    overzicht = Overzicht(namen, gebieden, {g: uitkomsten[g].resultaten for g in gebieden},
-                          {g: uitkomsten[g].controle for g in gebieden}, totaal, totaal_controle)
+    overzicht = Overzicht(namen, gebieden, dict(bestanden), {g: uitkomsten[g].resultaten for g in gebieden},
+                          {g: uitkomsten[g].pm for g in gebieden}, {g: uitkomsten[g].controle for g in gebieden},
+                          totaal, totaal_pm, totaal_controle, dict(gegevens.nul_ingevuld))
     overzicht.afgekapt = [n.naam for n in namen if abs(overzicht.som(n.naam) - totaal[n.naam]) > TOLERANTIE]
     return overzicht

@@ -20,12 +20,14 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from xl_opgave.core.bedrag import MAX_BEDRAG_MLN
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.model import Programma
 from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import (
-    Werkboek,
+    Cellenbron,
+    StroomWerkboek,
     lees_waarden,
     open_werkboek,
     programma_uit,
@@ -70,18 +72,26 @@ def controleer(pad: str | os.PathLike[str]) -> list[Bevinding]:
     return bevindingen
 
 
-def _programma(werkboek: Werkboek, bevindingen: list[Bevinding], wel: str) -> Programma | None:
+def _programma(werkboek: Cellenbron, bevindingen: list[Bevinding], wel: str) -> Programma | None:
     """The workbook's inputs as the core's model; None (and findings saying so) when they cannot be read."""
     try:
         return programma_uit(werkboek)
     except InvoerFout as fout:
         if not any(b.soort.startswith(("invoer", "dekking", "naam")) for b in bevindingen):
             blad, _, cel = fout.plaats.partition("!")
-            bevindingen.append(Bevinding("invoer_onleesbaar", blad, cel, fout.melding, "Herstel deze invoer."))
-        waar = f" (eerste onleesbare invoer: {fout.plaats})" if fout.plaats else ""
+            soort = "invoer_buiten_bereik" if "buiten bereik" in fout.melding else "invoer_onleesbaar"
+            bevindingen.append(Bevinding(soort, blad, cel, fout.melding, "Herstel deze invoer."))
+        # A value that is readable but out of range is not "unreadable": say which of the two it is.
+        if "buiten bereik" in fout.melding:
+            reden = "een invoer ligt buiten bereik"
+        elif fout.plaats:
+            reden = "een invoer is niet leesbaar"
+        else:
+            reden = "een gedefinieerde naam van de invoer ontbreekt of is kapot"
+        waar = f" ({fout.plaats})" if fout.plaats else ""
         bevindingen.append(Bevinding(
             "waarden_niet_vergeleken", "", "",
-            f"opgeslagen waarden niet vergeleken met de herberekening: de invoer is niet leesbaar{waar}; "
+            f"opgeslagen waarden niet vergeleken met de herberekening: {reden}{waar}; "
             f"{wel} zijn wel gecontroleerd",
             "Herstel eerst de invoer hierboven en controleer het werkboek opnieuw."))
         return None
@@ -91,7 +101,7 @@ def _programma(werkboek: Werkboek, bevindingen: list[Bevinding], wel: str) -> Pr
 _FOUTWAARDEN_NL = frozenset({"#WAARDE!", "#N/B", "#DEEL/0!", "#NAAM?", "#VERW!", "#GETAL!", "#LEEG!"})
 
 
-def controleer_waarden(werkboek: Werkboek) -> list[Bevinding]:
+def controleer_waarden(werkboek: Cellenbron) -> list[Bevinding]:
     """The findings that need only the values behind the defined names, not the file itself.
 
     For a workbook that is open without a file at hand: xlwings Lite reads the open book
@@ -154,7 +164,7 @@ def controleer_waarden(werkboek: Werkboek) -> list[Bevinding]:
     return bevindingen
 
 
-def _controles_uit_waarden(werkboek: Werkboek, blad: str, cellen: list[str]) -> list[Bevinding]:
+def _controles_uit_waarden(werkboek: Cellenbron, blad: str, cellen: list[str]) -> list[Bevinding]:
     """The master check and, when it fails, the failing checks: the numbered rows (column A) above it,
     with their outcome in column C, what they check in B and what to do in D."""
     totaal = werkboek.waarde(blad, cellen[0])
@@ -174,7 +184,7 @@ def _controles_uit_waarden(werkboek: Werkboek, blad: str, cellen: list[str]) -> 
     return uit
 
 
-def _versie(werkboek: Werkboek) -> list[Bevinding]:
+def _versie(werkboek: Cellenbron) -> list[Bevinding]:
     bestemming = werkboek.bestemming(nm.VERSIE)
     versie = werkboek.waarde(bestemming[0], bestemming[1][0]) if bestemming else None
     if str(versie or "").strip() == nm.SJABLOON_VERSIE:
@@ -185,38 +195,44 @@ def _versie(werkboek: Werkboek) -> list[Bevinding]:
                       "Maak een nieuw sjabloon (xl-opgave template) en neem de invoer over.")]
 
 
-def _namen(werkboek: Werkboek) -> list[Bevinding]:
+def _namen(werkboek: StroomWerkboek) -> list[Bevinding]:
     from xl_opgave.referentie import laad
 
     verwacht = [*verwachte_invoer(werkboek.code), *(n.naam for n in laad(werkboek.code).resultaat_namen),
                 nm.CONTROLE_TOTAAL, nm.VERSIE]
     uit = []
     for naam in verwacht:
-        gedefinieerd = werkboek.formules.defined_names.get(naam)  # type: ignore[attr-defined]
-        if gedefinieerd is None:
+        if not werkboek.heeft_naam(naam):
             uit.append(Bevinding("naam_ontbreekt", "", "", f"gedefinieerde naam {naam} ontbreekt",
                                  "Maak een nieuw sjabloon of herstel de naam (Formules → Namen beheren)."))
         elif werkboek.bestemming(naam) is None:
-            uit.append(Bevinding("naam_kapot", "", "", f"gedefinieerde naam {naam} verwijst naar "
-                                 f"{gedefinieerd.attr_text}", "Herstel de verwijzing (Formules → Namen beheren)."))
+            reden = werkboek.kapot.get(naam) or f"verwijst naar {werkboek.naam_tekst(naam)}"
+            uit.append(Bevinding("naam_kapot", "", "", f"gedefinieerde naam {naam} {reden}",
+                                 "Herstel de verwijzing (Formules → Namen beheren)."))
     return uit
 
 
-def _foutwaarden(werkboek: Werkboek) -> list[Bevinding]:
+def _foutwaarden(werkboek: StroomWerkboek) -> list[Bevinding]:
+    # Only the cells the template defines are read (inputs, formulas, check texts): the adviser's own cells
+    # elsewhere are theirs, and reading them would make the work depend on the sheet's extent.
     uit = []
-    for ws in werkboek.formules.worksheets:  # type: ignore[attr-defined]
-        waarden = werkboek.waarden[ws.title]  # type: ignore[index]
-        for rij in ws.iter_rows():
-            for cel in rij:
-                formule = cel.value
-                waarde = waarden[cel.coordinate].value
-                if isinstance(formule, str) and formule.startswith("=") and "#REF!" in formule:
-                    uit.append(Bevinding("foutwaarde", ws.title, cel.coordinate, "formule verwijst naar #REF!",
-                                         "Een verwijzing is verloren (rij of blad verwijderd); maak het sjabloon opnieuw."))
-                elif isinstance(waarde, str) and waarde.strip() in FOUTWAARDEN:
-                    uit.append(Bevinding("foutwaarde", ws.title, cel.coordinate, f"foutwaarde {waarde.strip()}",
-                                         "Zoek de oorzaak in de invoer waar deze cel van afhangt."))
+    for blad, adres, cel in sorted(werkboek.gelezen(), key=lambda x: (werkboek.bladnamen.index(x[0])
+                                                                      if x[0] in werkboek.bladnamen else 0,
+                                                                      _rij_kolom(x[1]))):
+        formule, waarde = cel.formule, cel.waarde  # type: ignore[attr-defined]
+        if formule is not None and "#REF!" in formule:
+            uit.append(Bevinding("foutwaarde", blad, adres, "formule verwijst naar #REF!",
+                                 "Een verwijzing is verloren (rij of blad verwijderd); maak het sjabloon opnieuw."))
+        elif isinstance(waarde, str) and waarde.strip() in FOUTWAARDEN:
+            uit.append(Bevinding("foutwaarde", blad, adres, f"foutwaarde {waarde.strip()}",
+                                 "Zoek de oorzaak in de invoer waar deze cel van afhangt."))
     return uit
+
+
+def _rij_kolom(adres: str) -> tuple[int, int]:
+    from xl_opgave.werkboek.adressen import splits_cel
+
+    return splits_cel(adres)
 
 
 def _is_getal(waarde: object) -> bool:
@@ -239,7 +255,7 @@ def _is_pm(waarde: object) -> bool:
     return isinstance(waarde, str) and waarde.strip().upper() == "PM"
 
 
-def _invoer(werkboek: Werkboek) -> list[Bevinding]:
+def _invoer(werkboek: Cellenbron) -> list[Bevinding]:
     from xl_opgave.core.model import Codeboek, normaliseer
     from xl_opgave.referentie import laad
 
@@ -247,7 +263,7 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
     codes = Codeboek(ref)
     uit = []
     gelezen = lees_waarden(werkboek)
-    tekstnamen = {nm.GEBIED, nm.AFRONDING}  # the rounding choice is checked on blad Controles
+    tekstnamen = {nm.GEBIED, nm.AFRONDING, nm.ONTBREKEND}  # the rounding choice is checked on blad Controles
     for naam, (blad, cellen, waarden) in gelezen.items():
         if naam in tekstnamen or naam.endswith(("_Bron", "_Pijler", "_Onderdeel", "_Toelichting")):
             continue
@@ -263,18 +279,23 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
                 uit.append(Bevinding("invoer_tekst", blad, cel,
                                      f"{soort_waarde}{_waarde_tekst(waarde)} waar een getal hoort ({naam})", advies))
             elif naam.startswith("In_Jaren") and waarde <= 0:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {getal_kort(waarde)} is niet groter dan 0",
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"aantal jaren {getal_kort(waarde)} buiten bereik: "
+                                     "niet groter dan 0",
                                      "Vul het aantal jaren van de periode in."))
             elif naam.startswith("In_Scenario_") and waarde not in (0, 1):
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"scenarioschakelaar {getal_kort(waarde)} is niet 0 of 1 "
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"scenarioschakelaar {getal_kort(waarde)} buiten bereik: niet 0 of 1 "
                                      f"({naam})", "Zet de schakelaar op 1 (scenario aan) of 0 (uit)."))
             elif (naam.startswith("In_Sleutel_") or naam.startswith("In_ScenarioPost_") and naam.endswith("_Sleutel")) \
                     and not 0 <= waarde <= 1:  # type: ignore[operator]
-                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {getal_kort(waarde)} ligt niet tussen 0 en 1",
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel, f"verdeelsleutel {getal_kort(waarde)} buiten bereik: niet tussen 0 en 1",
                                      "Een verdeelsleutel is een aandeel tussen 0 en 1 (50% = 0,5), of PM."))
             elif waarde < 0:  # type: ignore[operator]
                 uit.append(Bevinding("invoer_negatief", blad, cel, f"negatief bedrag {getal_kort(waarde)} ({naam})",
                                      "Bedragen zijn ≥ 0; een dekking hoort in de dekkingstabel, niet als negatieve opgave."))
+            elif not naam.startswith(("In_Kern", "In_Jaren")) and not waarde <= MAX_BEDRAG_MLN:  # type: ignore[operator]
+                uit.append(Bevinding("invoer_buiten_bereik", blad, cel,
+                                     f"bedrag {_waarde_tekst(waarde)} buiten bereik: meer dan € 1.000.000 mln ({naam})",
+                                     "Bedragen zijn in € mln; staat het bedrag in euro's?"))
     if not nm.bereik_modus(ref):
         pijlers = {normaliseer(q.naam): q.code for q in ref.pijlers}
         for periode in ref.perioden:
@@ -310,7 +331,7 @@ def _invoer(werkboek: Werkboek) -> list[Bevinding]:
     return uit
 
 
-def _tegen_orakel(werkboek: Werkboek, programma: Programma | None) -> list[Bevinding]:
+def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list[Bevinding]:
     """Formulas, cached values and Controles against the regenerated template (`orakel.bouw_orakel`).
 
     `programma` None (the inputs cannot be read): the reference template is the oracle for the
@@ -324,7 +345,7 @@ def _tegen_orakel(werkboek: Werkboek, programma: Programma | None) -> list[Bevin
     uit: list[Bevinding] = []
     zonder_waarde: list[str] = []
     for blad in nm.REKENBLADEN:
-        if blad not in werkboek.formules.sheetnames:  # type: ignore[attr-defined]
+        if blad not in werkboek.bladnamen:
             uit.append(Bevinding("blad_ontbreekt", blad, "A1", f"blad {blad} ontbreekt", "Maak het sjabloon opnieuw."))
             continue
         for adres in orakel.cellen(blad):
@@ -367,12 +388,12 @@ def _tegen_orakel(werkboek: Werkboek, programma: Programma | None) -> list[Bevin
     return uit
 
 
-def _controles(werkboek: Werkboek, orakel: Orakel) -> list[Bevinding]:
+def _controles(werkboek: StroomWerkboek, orakel: Orakel) -> list[Bevinding]:
     """Failing checks: the template's check formulas in column C of Controles (not the COUNTIF ones)."""
     from openpyxl.utils.cell import coordinate_from_string
 
     uit: list[Bevinding] = []
-    if nm.BLAD_CONTROLES not in werkboek.formules.sheetnames:  # type: ignore[attr-defined]
+    if nm.BLAD_CONTROLES not in werkboek.bladnamen:
         return uit
     for adres in orakel.cellen(nm.BLAD_CONTROLES):
         kolom, rij = coordinate_from_string(adres)

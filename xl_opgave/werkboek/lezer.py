@@ -1,28 +1,38 @@
-"""The one reader of template workbooks: inputs by defined name back into the core's model.
+"""The one reader of template workbooks: the cells the template defines, back into the core's model.
 
-The checker and the batch filler use this same reader. Untrusted files are first checked by
-`veilig.open_pakket` (no .xls, no encrypted files, no zip bombs); openpyxl then reads the package
-(with defusedxml installed, entity bombs are refused).
+Every command that reads a template workbook (`check`, `fill --into`, the Vul-gebied macro, and the
+read-back of our own output before it is renamed) reads it through here, and through one mapping from
+cells to the model (`programma_uit`):
 
-- ``open_werkboek(pad) -> Werkboek``: the checked, loaded workbook (formulas and cached values)
-- ``lees_waarden(werkboek) -> dict[str, object]``: input name → value (lists for the dekking columns)
-- ``lees_invoer(pad) -> Programma``: the model with the workbook's inputs (its scenarios with the
-  workbook's scenario amounts)
+- ``open_werkboek(pad, alles=True) -> StroomWerkboek``: the file opened by `veilig.open_pakket` and
+  read streaming (`pakketlezer`): workbook.xml, the shared strings as far as needed, and of the sheets
+  only the cells the template defines (the input names; with `alles` also the template's formula cells
+  and the texts of its checks). A defined name of the template that covers more (or fewer) cells than
+  the template gives it is reported as broken and its cells are not read, so neither a cell far down a
+  sheet nor a name redefined to cover a whole sheet costs more than the template's own cells.
+- ``lees_invoer_cellen(pad) -> dict[str, list[tuple[str, object]]]``: the small API for reading many
+  returned workbooks: per input name its ('Invoer!C12', value) pairs.
+- ``lees_waarden(werkboek)``: input name → (sheet, cells, values) for every input name the workbook has
+- ``programma_uit(werkboek)`` / ``lees_invoer(pad) -> Programma``: the model with the workbook's inputs
+  (its scenarios with the workbook's scenario amounts); InvoerFout naming sheet!cell for a bad value,
+  "buiten bereik" for a readable value out of range
 - ``schakelaars_uit(werkboek)`` / ``lees_schakelaars(pad) -> dict[str, int]``: the scenario switches
   (code → 0/1); `werkboek_bytes(programma, …, schakelaars=…)` rebuilds the workbook from both
 - ``afronding_uit(werkboek) -> str``: the rounding choice of Resultaat (`werkboek_bytes(…, afronding=…)`)
 - ``invoer_tabel(pad) -> pandas.DataFrame``: one row per input cell (naam, blad, cel, waarde)
+
+`Werkboek` is the same interface over an openpyxl workbook held in memory (the openpyxl macros).
 """
 
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from xl_opgave.core.bedrag import NUL, Bedrag, parse_bedrag
+from xl_opgave.core.bedrag import MAX_BEDRAG_MLN, NUL, Bedrag, parse_bedrag
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.model import (
     Codeboek,
@@ -34,16 +44,25 @@ from xl_opgave.core.model import (
     Scenario,
     Wijziging,
 )
+from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek import scenarios as sc
-from xl_opgave.werkboek.veilig import OnleesbaarBestand, open_pakket
+from xl_opgave.werkboek.adressen import Gebied, gebied_uit, splits_cel
+from xl_opgave.werkboek.veilig import GRENZEN, Grenzen, OnleesbaarBestand, Pakket, open_pakket, open_pakket_bytes
+
+
+class GeenSjabloon(OnleesbaarBestand):
+    """A readable workbook that is no xl_opgave template (no Sjabloon_Programma with NPLV or NPVR)."""
 
 
 @dataclass
 class Werkboek:
+    """A template workbook held by openpyxl (the openpyxl macros): `formules` and `waarden` are the
+    workbook loaded without and with data_only (or an object with the same indexing)."""
+
     pad: Path
-    formules: object  # openpyxl Workbook with formulas
-    waarden: object  # openpyxl Workbook with cached values
+    formules: object
+    waarden: object
     code: str  # 'nplv' or 'npvr'
 
     def bestemming(self, naam: str) -> tuple[str, list[str]] | None:
@@ -51,21 +70,13 @@ class Werkboek:
         gedefinieerd = self.formules.defined_names.get(naam)  # type: ignore[attr-defined]
         if gedefinieerd is None or "#REF!" in (gedefinieerd.attr_text or ""):
             return None
-        try:
-            bestemmingen = list(gedefinieerd.destinations)
-        except Exception:  # noqa: BLE001 - a malformed reference counts as broken
+        gebied = gebied_uit(gedefinieerd.attr_text or "")
+        verwacht = verwachte_omvang(self.code).get(naam)
+        if gebied is None or gebied.blad not in self.formules.sheetnames:  # type: ignore[attr-defined]
             return None
-        if len(bestemmingen) != 1:
+        if verwacht is not None and gebied.aantal != verwacht:
             return None
-        blad, bereik = bestemmingen[0]
-        if blad not in self.formules.sheetnames:  # type: ignore[attr-defined]
-            return None
-        ws = self.formules[blad]  # type: ignore[index]
-        cellen = ws[bereik.replace("$", "")]
-        if not isinstance(cellen, tuple):
-            return blad, [cellen.coordinate]
-        platte = [c for rij in cellen for c in (rij if isinstance(rij, tuple) else (rij,))]
-        return blad, [c.coordinate for c in platte]
+        return gebied.blad, gebied.adressen()
 
     def waarde(self, blad: str, cel: str) -> object:
         return self.waarden[blad][cel].value  # type: ignore[index]
@@ -82,34 +93,165 @@ class Werkboek:
         return verwachte_invoer(self.code)
 
 
-def open_werkboek(pad: str | os.PathLike[str]) -> Werkboek:
-    """Check and load a workbook; OnleesbaarBestand (one Dutch line) when it cannot or must not be read."""
-    import openpyxl
+@dataclass
+class StroomWerkboek:
+    """A template workbook as the streaming reader read it: only the cells the template defines."""
 
+    pad: Path
+    code: str
+    namen: dict[str, str]  # every defined name of the workbook (lower case) → its reference text
+    bladnamen: list[str]
+    bestemmingen: dict[str, tuple[str, list[str]]]  # template name → (sheet, cells), for names that are sound
+    kapot: dict[str, str]  # template name → what is wrong with it ('' = missing)
+    cellen: dict[tuple[str, str], object] = field(default_factory=dict)  # (sheet, 'C5') → pakketlezer.Cel
+
+    def bestemming(self, naam: str) -> tuple[str, list[str]] | None:
+        return self.bestemmingen.get(naam)
+
+    def waarde(self, blad: str, cel: str) -> object:
+        c = self.cellen.get((blad, cel))
+        return c.waarde if c is not None else None  # type: ignore[attr-defined]
+
+    def formule(self, blad: str, cel: str) -> object:
+        """The formula ('=…') of a cell, or its value when it holds none (as openpyxl without data_only)."""
+        c = self.cellen.get((blad, cel))
+        return c.inhoud if c is not None else None  # type: ignore[attr-defined]
+
+    def heeft_naam(self, naam: str) -> bool:
+        return naam.lower() in self.namen
+
+    def naam_tekst(self, naam: str) -> str:
+        return self.namen.get(naam.lower(), "")
+
+    def gelezen(self) -> Iterable[tuple[str, str, object]]:
+        """(sheet, cell, pakketlezer.Cel) of every cell that was read."""
+        return ((b, c, cel) for (b, c), cel in self.cellen.items())
+
+    def invoernamen(self) -> Iterable[str]:
+        """The input names a template of this programme has (see `Werkboek.invoernamen`)."""
+        return verwachte_invoer(self.code)
+
+
+def verwachte_omvang(code: str) -> dict[str, int]:
+    """Template name → the number of cells the template gives it (inputs, results, checks, labels)."""
+    return dict(_omvang(code))
+
+
+def _omvang(code: str) -> tuple[tuple[str, int], ...]:
+    return _OMVANG.setdefault(code, tuple(_bereken_omvang(code).items()))
+
+
+_OMVANG: dict[str, tuple[tuple[str, int], ...]] = {}
+
+
+def _bereken_omvang(code: str) -> dict[str, int]:
+    uit = {naam: len(w) if isinstance(w, list | tuple) else 1 for naam, w in verwachte_invoer(code).items()}
+    for naam in _referentie(code).resultaat_namen:
+        uit[naam.naam] = 1
+    for naam in (nm.CONTROLE_TOTAAL, nm.VERSIE, nm.PROGRAMMA):
+        uit[naam] = 1
+    return uit
+
+
+def open_werkboek(pad: str | os.PathLike[str], *, alles: bool = True, grenzen: Grenzen = GRENZEN,
+                  data: bytes | None = None) -> StroomWerkboek:
+    """Check and read a template workbook; OnleesbaarBestand (one Dutch line) when it cannot or must not be
+    read, or is no xl_opgave template. `alles`: also the template's formula cells (for the checker);
+    otherwise only the inputs. `data`: the package in memory (`pad` then only names it)."""
     pad = Path(pad)
-    with open_pakket(pad):
-        pass
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            formules = openpyxl.load_workbook(pad, data_only=False)
-            waarden = openpyxl.load_workbook(pad, data_only=True)
-    except Exception as fout:  # noqa: BLE001 - any parse failure of an untrusted file is "unreadable"
-        raise OnleesbaarBestand(pad, f"het werkboek kan niet gelezen worden ({type(fout).__name__}).") from None
-    gedefinieerd = formules.defined_names.get(nm.PROGRAMMA)
-    code = ""
-    if gedefinieerd is not None:
-        try:
-            (blad, cel), = list(gedefinieerd.destinations)
-            code = str(waarden[blad][cel.replace("$", "")].value or "").strip().lower()
-        except Exception:  # noqa: BLE001
-            code = ""
+    with (open_pakket_bytes(data, pad, grenzen) if data is not None else open_pakket(pad, grenzen)) as pakket:
+        return _lees(pakket, pad, alles)
+
+
+def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
+    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_cellen, lees_structuur
+
+    structuur = lees_structuur(pakket)
+    gedeeld = GedeeldeTeksten(pakket, structuur.gedeeld)
+    namen = {n.naam.lower(): n.tekst for n in structuur.namen}
+    werkboek = StroomWerkboek(pad, "", namen, [b.naam for b in structuur.bladen], {}, {})
+
+    def gebied_van(naam: str, omvang: int | None) -> Gebied | None:
+        gevonden = structuur.naam(naam)
+        if gevonden is None:
+            werkboek.kapot[naam] = ""
+            return None
+        gebied = gebied_uit(gevonden.tekst)
+        blad = structuur.blad(gebied.blad) if gebied is not None else None
+        if gebied is None or blad is None or not blad.deel:
+            werkboek.kapot[naam] = f"verwijst naar {gevonden.tekst or '(niets)'}"
+            return None
+        if omvang is not None and gebied.aantal != omvang:
+            werkboek.kapot[naam] = (f"verwijst naar {gevonden.tekst}: {_aantal(gebied.aantal)} cellen, het "
+                                    f"sjabloon geeft haar er {_aantal(omvang)}")
+            return None
+        gebied = Gebied(blad.naam, gebied.r1, gebied.k1, gebied.r2, gebied.k2)
+        werkboek.bestemmingen[naam] = (gebied.blad, gebied.adressen())
+        return gebied
+
+    def lees(gebieden: Iterable[tuple[str, int, int]]) -> None:
+        per_blad: dict[str, dict[int, set[int]]] = {}
+        for blad, r, k in gebieden:
+            per_blad.setdefault(blad, {}).setdefault(r, set()).add(k)
+        for blad, gevraagd in per_blad.items():
+            deel = structuur.blad(blad).deel  # type: ignore[union-attr]
+            for (r, k), cel in lees_cellen(pakket, deel, gevraagd, gedeeld).items():
+                werkboek.cellen[(blad, f"{_letters(k)}{r}")] = cel
+
+    # 1. Which programme: the two label cells, read first.
+    eerste = [g for g in (gebied_van(nm.PROGRAMMA, 1), gebied_van(nm.VERSIE, 1)) if g is not None]
+    lees((g.blad, g.r1, g.k1) for g in eerste)
+    programma = werkboek.bestemming(nm.PROGRAMMA)
+    code = str(werkboek.waarde(programma[0], programma[1][0]) or "").strip().lower() if programma else ""
     if code not in ("nplv", "npvr"):
-        raise OnleesbaarBestand(
+        raise GeenSjabloon(
             pad, f"geen xl_opgave-sjabloon: de naam {nm.PROGRAMMA} met NPLV of NPVR ontbreekt "
             "(maak een sjabloon met xl-opgave template)."
         )
-    return Werkboek(pad, formules, waarden, code)
+    werkboek.code = code
+    # 2. The template's names, each checked against the number of cells the template gives it.
+    cellen: list[tuple[str, int, int]] = []
+    for naam, omvang in _omvang(code):
+        if naam in (nm.PROGRAMMA, nm.VERSIE):
+            continue
+        gebied = gebied_van(naam, omvang)
+        if gebied is not None:
+            cellen += [(gebied.blad, r, k) for r, k in gebied.cellen()]
+    # 3. With `alles`: the template's formula cells and the texts of its checks.
+    if alles:
+        from xl_opgave.werkboek.orakel import bouw_orakel
+
+        orakel = bouw_orakel(code)
+        for (blad, adres) in orakel.formules:
+            echt = structuur.blad(blad)
+            if echt is None or not echt.deel:
+                continue
+            r, k = splits_cel(adres)
+            cellen.append((echt.naam, r, k))
+            if blad == nm.BLAD_CONTROLES:
+                cellen += [(echt.naam, r, 2), (echt.naam, r, 4)]
+    lees(cellen)
+    return werkboek
+
+
+def _letters(kolom: int) -> str:
+    from xl_opgave.werkboek.adressen import kolomletters
+
+    return kolomletters(kolom)
+
+
+def _aantal(getal: int) -> str:
+    return f"{getal:,}".replace(",", ".")
+
+
+def lees_invoer_cellen(pad: str | os.PathLike[str]) -> dict[str, list[tuple[str, object]]]:
+    """Per input name of the template its ('Invoer!C12', value) pairs, as the workbook holds them.
+
+    The small API for reading many returned workbooks: only the inputs are read. Names that are
+    missing or broken are left out (`open_werkboek(pad, alles=False).kapot` says which)."""
+    werkboek = open_werkboek(pad, alles=False)
+    return {naam: [(f"{blad}!{cel}", waarde) for cel, waarde in zip(cellen, waarden, strict=True)]
+            for naam, (blad, cellen, waarden) in lees_waarden(werkboek).items()}
 
 
 def _referentie(code: str):
@@ -119,13 +261,24 @@ def _referentie(code: str):
 
 
 def verwachte_invoer(code: str) -> dict[str, object]:
-    """The input names of a template (the reference values, which fix the shape)."""
+    """The input names of a template (the reference values, which fix the shape); a fresh dict each call."""
+    return dict(_verwachte_invoer(code))
+
+
+@cache
+def _verwachte_invoer(code: str) -> tuple[tuple[str, object], ...]:
+    # Computed once per programme: it runs the core on the reference programme (milliseconds), and a
+    # reader of many returned workbooks asks for it per workbook.
     from xl_opgave.werkboek.sjabloon import invoer_waarden
 
-    return invoer_waarden(_referentie(code).programma)
+    return tuple((naam, tuple(w) if isinstance(w, list) else w)
+                 for naam, w in invoer_waarden(_referentie(code).programma).items())
 
 
-def lees_waarden(werkboek: Werkboek) -> dict[str, tuple[str, list[str], list[object]]]:
+Cellenbron = Werkboek | StroomWerkboek
+
+
+def lees_waarden(werkboek: Cellenbron) -> dict[str, tuple[str, list[str], list[object]]]:
     """Input name → (sheet, cells, values) for every input name the workbook has."""
     uit: dict[str, tuple[str, list[str], list[object]]] = {}
     for naam in werkboek.invoernamen():
@@ -137,22 +290,23 @@ def lees_waarden(werkboek: Werkboek) -> dict[str, tuple[str, list[str], list[obj
     return uit
 
 
-def _bedrag(waarde: object, omschrijving: str, bron: str, plaats: str) -> Bedrag:
-    return parse_bedrag(waarde, pm_omschrijving=omschrijving, bron=bron, plaats=plaats)
+def _bedrag(waarde: object, omschrijving: str, bron: str, plaats: str, grens: float | None = MAX_BEDRAG_MLN) -> Bedrag:
+    return parse_bedrag(waarde, pm_omschrijving=omschrijving, bron=bron, plaats=plaats, grens=grens)
 
 
 def _tekst(waarde: object) -> str:
     return "" if waarde is None else str(waarde).strip()
 
 
-def programma_uit(werkboek: Werkboek) -> Programma:
+def programma_uit(werkboek: Cellenbron) -> Programma:
     """The core's model with this workbook's inputs (InvoerFout naming sheet!cell for a bad value)."""
     ref = _referentie(werkboek.code).programma
     gelezen = lees_waarden(werkboek)
     bron = werkboek.pad.name
-    # Scenario inputs are new in template version 2, the rounding switch in 3: without them every switch is
-    # off and Resultaat rounds as the report.
-    ontbreekt = [n for n in werkboek.invoernamen() if n not in gelezen and not nm.is_scenarionaam(n)]
+    # Scenario inputs are new in template version 2, the rounding switch and In_Ontbrekend in 3: without them
+    # every switch is off, Resultaat rounds as the report and no gap was taken as zero.
+    ontbreekt = [n for n in werkboek.invoernamen()
+                 if n not in gelezen and not nm.is_scenarionaam(n) and n != nm.ONTBREKEND]
     if ontbreekt:
         raise InvoerFout(f"gedefinieerde naam {ontbreekt[0]} ontbreekt of verwijst naar #REF!", bron=bron)
 
@@ -162,11 +316,21 @@ def programma_uit(werkboek: Werkboek) -> Programma:
 
     codes = Codeboek(ref)
     gebied = _tekst(een(nm.GEBIED)[0])
+    # Template version 3: the gaps taken as zero ('; '-separated text); older versions have none. Any
+    # content counts (as COUNTA does in the check), even a space.
+    ruw_ontbrekend = een(nm.ONTBREKEND)[0] if nm.ONTBREKEND in gelezen else None
+    ontbrekend: tuple[str, ...] = ()
+    if ruw_ontbrekend not in (None, ""):
+        tekst_ontbrekend = str(ruw_ontbrekend)
+        ontbrekend = tuple(d.strip() for d in tekst_ontbrekend.split(";") if d.strip()) or (tekst_ontbrekend,)
     perioden = []
     for periode in ref.perioden:
         waarde, plaats = een(nm.jaren(periode))
         if isinstance(waarde, bool) or not isinstance(waarde, int | float) or waarde <= 0:
-            raise InvoerFout(f"aantal jaren {waarde!r} is geen getal groter dan 0", bron=bron, plaats=plaats)
+            if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                raise InvoerFout(f"aantal jaren {getal_kort(waarde)} buiten bereik: niet groter dan 0", bron=bron,
+                                 plaats=plaats)
+            raise InvoerFout(f"aantal jaren {waarde!r} is geen getal", bron=bron, plaats=plaats)
         perioden.append(periode.__class__(**{**periode.__dict__, "jaren": int(waarde) if float(waarde).is_integer()
                                              else waarde}))
     opgaven: list[OpgavePost] = []
@@ -202,8 +366,12 @@ def programma_uit(werkboek: Werkboek) -> Programma:
                 sleutel = None
             elif isinstance(waarde, int | float) and not isinstance(waarde, bool) and 0 <= waarde <= 1:
                 sleutel = float(waarde)
+            elif isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                raise InvoerFout(f"verdeelsleutel {getal_kort(waarde)} buiten bereik: niet tussen 0 en 1", bron=bron,
+                                 plaats=plaats)
             else:
-                raise InvoerFout(f"verdeelsleutel {waarde!r} ligt niet tussen 0 en 1 (of PM)", bron=bron, plaats=plaats)
+                raise InvoerFout(f"verdeelsleutel {waarde!r} is geen getal tussen 0 en 1 of PM", bron=bron,
+                                 plaats=plaats)
             onderdelen.append(o.__class__(**{**o.__dict__, "verdeelsleutel": sleutel}))
         for periode in ref.perioden:
             for o in ref.onderdelen:
@@ -247,21 +415,23 @@ def programma_uit(werkboek: Werkboek) -> Programma:
         if nm.bereik_modus(ref):
             lw, lp = een(nm.kern(kern.code, "laag"))
             hw, hp = een(nm.kern(kern.code, "hoog"))
-            laag, hoog = _bedrag(lw, kern.naam, bron, lp), _bedrag(hw if hw is not None else lw, kern.naam, bron, hp)
+            laag = _bedrag(lw, kern.naam, bron, lp, None)  # a kerncijfer may be a population count
+            hoog = _bedrag(hw if hw is not None else lw, kern.naam, bron, hp, None)
             waarde_ = Bedrag(laag.laag, hoog.hoog, laag.pm | hoog.pm)
         else:
             w, p = een(nm.kern(kern.code))
-            waarde_ = _bedrag(w, kern.naam, bron, p)
+            waarde_ = _bedrag(w, kern.naam, bron, p, None)
         kerncijfers.append(Kerncijfer(kern.code, kern.naam, waarde_, kern.bron))
     return ref.met(
         gebied=gebied, perioden=tuple(perioden), onderdelen=tuple(onderdelen), opgaven=tuple(opgaven),
         dekkingen=tuple(dekkingen), componenten=tuple(componenten) if not nm.bereik_modus(ref) else ref.componenten,
         kerncijfers=tuple(kerncijfers),
         scenarios=_scenarios(ref, een, gelezen, schakelaars_uit(werkboek, gelezen), bron),
+        ontbrekend=ontbrekend,
     )
 
 
-def schakelaars_uit(werkboek: Werkboek, gelezen: dict | None = None) -> dict[str, int]:
+def schakelaars_uit(werkboek: Cellenbron, gelezen: dict | None = None) -> dict[str, int]:
     """The scenario switches (code → 0 or 1); InvoerFout naming the cell for anything but 0, 1 or empty."""
     ref = _referentie(werkboek.code).programma
     gelezen = gelezen if gelezen is not None else lees_waarden(werkboek)
@@ -277,6 +447,9 @@ def schakelaars_uit(werkboek: Werkboek, gelezen: dict | None = None) -> dict[str
             uit[scenario.code] = 0
         elif isinstance(waarde, int | float) and not isinstance(waarde, bool) and waarde in (0, 1):
             uit[scenario.code] = int(waarde)
+        elif isinstance(waarde, int | float) and not isinstance(waarde, bool):
+            raise InvoerFout(f"schakelaar van scenario {scenario.code!r} is {getal_kort(waarde)}: buiten bereik; kies 1 "
+                             "(aan) of 0 (uit)", bron=werkboek.pad.name, plaats=f"{blad}!{cellen[0]}")
         else:
             raise InvoerFout(f"schakelaar van scenario {scenario.code!r} is {waarde!r}; kies 1 (aan) of 0 (uit)",
                              bron=werkboek.pad.name, plaats=f"{blad}!{cellen[0]}")
@@ -333,8 +506,11 @@ def _scenarios(ref: Programma, een, gelezen: dict, schakelaars: dict[str, int], 
                 sleutel = None
             elif isinstance(sw, int | float) and not isinstance(sw, bool) and 0 <= sw <= 1:
                 sleutel = float(sw)
+            elif isinstance(sw, int | float) and not isinstance(sw, bool):
+                raise InvoerFout(f"verdeelsleutel {getal_kort(sw)} buiten bereik: niet tussen 0 en 1", bron=bron,
+                                 plaats=sp)
             else:
-                raise InvoerFout(f"verdeelsleutel {sw!r} ligt niet tussen 0 en 1 (of PM)", bron=bron, plaats=sp)
+                raise InvoerFout(f"verdeelsleutel {sw!r} is geen getal tussen 0 en 1 of PM", bron=bron, plaats=sp)
             velden[regel.vorm] = {"bedrag": "PM" if laag.pm else [laag.laag, hoog.hoog], "verdeelsleutel": sleutel}
             leeg[regel.vorm] = all(c in (None, "") for c in (lw, hw, sw))
     uit = []

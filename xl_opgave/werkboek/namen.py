@@ -10,6 +10,9 @@ NPVR ``Totaal``; ``<o>`` = an onderdeel code; ``<q>`` = a pijler code):
 ==================================================  ===============================================
 ``Sjabloon_Programma``, ``Sjabloon_Versie``         programme code (NPLV/NPVR) and template version
 ``In_Gebied``                                       the gebied the figures are for (text)
+``In_Ontbrekend``                                   what the data file lacked for this gebied and was taken
+                                                    as 0 (text, '; '-separated; empty = complete); a
+                                                    check on Controles fails while it is not empty
 ``In_Jaren_<P>``                                    number of years of a period (``In_Jaren`` block)
 ``In_Sleutel_<o>``                                  verdeelsleutel 0–1 or ``PM`` (``In_Sleutels`` block)
 ``In_Opgave_<P>_<o>``                               NPLV: opgave € mln, number ≥ 0 or ``PM``
@@ -51,7 +54,7 @@ from dataclasses import dataclass
 
 from xl_opgave.core.model import Periode, Programma
 
-SJABLOON_VERSIE = "3"  # 2: scenario switches on Invoer; 3: Resultaat as the report (rounding switch), print set-up
+SJABLOON_VERSIE = "3"  # 2: scenario switches on Invoer; 3: Resultaat as the report (rounding switch), print set-up, In_Ontbrekend and its check
 BLAD_TOELICHTING = "Toelichting"
 BLAD_INVOER = "Invoer"
 BLAD_BEREKENING = "Berekening"
@@ -68,6 +71,7 @@ DEKKING_KOLOMMEN = ("Bron", "Pijler", "Onderdeel", "Cofin", "Rijksfin", "Toelich
 PROGRAMMA = "Sjabloon_Programma"
 VERSIE = "Sjabloon_Versie"
 GEBIED = "In_Gebied"
+ONTBREKEND = "In_Ontbrekend"  # text: the gebied's gaps taken as zero (fill --ontbrekend nul); empty = none
 CONTROLE_TOTAAL = "Controle_Totaal"
 AFRONDING = "In_Afronding"
 AFRONDING_STAND = "Afronding_Stand"

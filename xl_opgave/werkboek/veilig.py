@@ -1,10 +1,14 @@
-"""Open untrusted workbook files safely (reader, checker, batch filler).
+"""Open untrusted workbook files safely: the one opener for every part, for every command.
 
-:func:`open_pakket` checks a file before anything is decompressed: it must exist, be a zip (not an old ``.xls`` or
+:func:`open_pakket` checks a file (or bytes: :func:`open_pakket_bytes`) before anything is decompressed: it must exist, be a zip (not an old ``.xls`` or
 an encrypted OOXML file, both OLE2 containers), have a sane number of entries, sizes and compression ratios
 according to the zip's central directory (read from the end-of-central-directory record first, so a directory
 with millions of entries is refused before it is parsed), and contain a workbook. Reading is bounded again while
-decompressing (:meth:`Pakket.lees`, :func:`lees_xml`). XML is parsed with ``defusedxml`` without DTDs or entities.
+decompressing (:meth:`Pakket.lees`, :meth:`Pakket.ontleed`, :func:`lees_xml`). XML is parsed streaming with
+expat (`xmlstroom.nieuwe_parser`: no DTD, no entities, no external references) or, for the small
+relationship parts, with ``defusedxml``; each XML part we parse has its own size limit (`Grenzen.max_xml`), and
+all parts of one workbook together a deadline (`Grenzen.seconden`), so a hostile file costs bounded time and
+memory and is refused with one Dutch line that says which limit it hit.
 
 After :func:`open_pakket` accepted a file, ``openpyxl.load_workbook(pad)`` on it is bounded too: ``zipfile``
 never decompresses a member beyond the size the central directory declares, and those sizes were checked.
@@ -12,14 +16,21 @@ never decompresses a member beyond the size the central directory declares, and 
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import struct
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError
+
+# defusedxml is imported where a part is parsed with it (`lees_xml`), not here: xlwings Lite's Pyodide
+# has no defusedxml and reaches this module without parsing a file (see xl_opgave.lite).
+from xl_opgave.werkboek.xmlstroom import BLOK, Deadline, XmlFout, voer
 
 __all__ = [
     "GRENZEN",
@@ -28,6 +39,7 @@ __all__ = [
     "Pakket",
     "lees_xml",
     "open_pakket",
+    "open_pakket_bytes",
 ]
 
 MB = 1024 * 1024
@@ -50,6 +62,9 @@ class Grenzen:
     max_totaal: int = 200 * MB  # uncompressed size of all entries
     max_verhouding: float = 200.0  # uncompressed/compressed size of one entry ...
     verhouding_vanaf: int = 1 * MB  # ... checked for entries at least this large (uncompressed)
+    max_xml: int = 32 * MB  # uncompressed size of one XML part we parse (a sheet, workbook.xml, the strings)
+    max_namen: int = 10_000  # defined names in workbook.xml (a template has about 140)
+    seconden: float = 60.0  # wall clock for reading one workbook, all parts together
 
 
 GRENZEN = Grenzen()
@@ -74,12 +89,13 @@ class Pakket(zipfile.ZipFile):
     ``pad`` is the file, ``grenzen`` the limits, ``werkmap`` the name of the workbook part (``xl/workbook.xml``).
     """
 
-    def __init__(self, pad: Path | str, grenzen: Grenzen = GRENZEN) -> None:
-        """Open without checks; use :func:`open_pakket` for untrusted files."""
-        super().__init__(pad, "r")
+    def __init__(self, pad: Path | str, grenzen: Grenzen = GRENZEN, *, data: bytes | None = None) -> None:
+        """Open without checks; use :func:`open_pakket` for untrusted files. With `data`, `pad` only names it."""
+        super().__init__(io.BytesIO(data) if data is not None else pad, "r")
         self.pad = Path(pad)
         self.grenzen = grenzen
         self.werkmap = "xl/workbook.xml"
+        self.deadline = Deadline(grenzen.seconden)
 
     def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
         """Bounded read (see :meth:`lees`); ``pwd`` is ignored (encrypted entries are refused)."""
@@ -103,9 +119,44 @@ class Pakket(zipfile.ZipFile):
                     if gelezen > grens or gelezen > info.file_size:
                         raise OnleesbaarBestand(self.pad, f"het onderdeel {naam} is groter dan opgegeven of toegestaan.")
                     delen.append(blok)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as fout:
-            raise OnleesbaarBestand(self.pad, f"het onderdeel {naam} is beschadigd ({fout}).") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
+                zlib.error):
+            raise OnleesbaarBestand(self.pad, f"het onderdeel {naam} is beschadigd (kan niet uitgepakt worden).") from None
         return b"".join(delen)
+
+    def blokken(self, naam: str, max_grootte: int | None = None) -> Iterator[bytes]:
+        """Part ``naam`` in blocks, never more than its limit (the XML limit unless `max_grootte`)."""
+        grens = min(self.grenzen.max_xml if max_grootte is None else max_grootte, self.grenzen.max_onderdeel)
+        try:
+            info = self.getinfo(naam)
+        except KeyError:
+            raise OnleesbaarBestand(self.pad, f"het onderdeel {naam} ontbreekt in de werkmap.") from None
+        if info.file_size > grens:
+            raise OnleesbaarBestand(
+                self.pad, f"het onderdeel {naam} is te groot om te lezen ({info.file_size / MB:.0f} MB; hooguit "
+                f"{grens / MB:.0f} MB).")
+        gelezen = 0
+        try:
+            with self.open(info) as stroom:
+                while blok := stroom.read(BLOK):
+                    gelezen += len(blok)
+                    if gelezen > grens or gelezen > info.file_size:
+                        raise OnleesbaarBestand(self.pad, f"het onderdeel {naam} is groter dan opgegeven of toegestaan.")
+                    yield blok
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
+                zlib.error):
+            raise OnleesbaarBestand(self.pad, f"het onderdeel {naam} is beschadigd (kan niet uitgepakt worden).") from None
+
+    def ontleed(self, naam: str, parser, max_grootte: int | None = None) -> None:  # noqa: ANN001 - expat parser
+        """Stream part ``naam`` through an expat `parser` made by `xmlstroom.nieuwe_parser` (handlers set).
+
+        OnleesbaarBestand (one Dutch line) for a missing, too large, damaged, malformed or truncated part,
+        for a DTD or entity, and when the workbook's deadline passes. Handlers may raise to stop early.
+        """
+        try:
+            voer(parser, naam, self.blokken(naam, max_grootte), self.deadline)
+        except XmlFout as fout:
+            raise OnleesbaarBestand(self.pad, f"{fout}.") from None
 
 
 def lees_xml(pakket: Pakket, naam: str, max_grootte: int | None = None) -> Element:
@@ -123,7 +174,9 @@ def lees_xml(pakket: Pakket, naam: str, max_grootte: int | None = None) -> Eleme
             pakket.pad, f"het onderdeel {naam} bevat een DTD of XML-entiteiten (mogelijk kwaadaardig); geweigerd."
         ) from None
     except (ParseError, ValueError) as fout:
-        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {naam} is geen geldige XML ({fout}).") from None
+        plaats = getattr(fout, "position", None)
+        waar = f" (regel {plaats[0]}, kolom {plaats[1] + 1})" if plaats else ""
+        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {naam} is geen geldige XML of is afgebroken{waar}.") from None
 
 
 def open_pakket(pad: Path | str, grenzen: Grenzen = GRENZEN) -> Pakket:
@@ -137,28 +190,51 @@ def open_pakket(pad: Path | str, grenzen: Grenzen = GRENZEN) -> Pakket:
         if not pad.is_file():
             raise OnleesbaarBestand(pad, "dit is geen bestand.")
         with open(pad, "rb") as f:
-            kop = f.read(8)
-            if kop.startswith(_OLE2):
-                raise OnleesbaarBestand(pad, _ole2_melding(f, grootte))
-            if grootte == 0:
-                raise OnleesbaarBestand(pad, "het bestand is leeg.")
-            if not kop.startswith(_ZIP_SIGNATUREN):
-                raise OnleesbaarBestand(pad, _geen_zip_melding(kop))
-            if grootte > grenzen.max_bestand:
-                raise OnleesbaarBestand(pad, f"het bestand is te groot ({grootte / MB:.0f} MB).")
-            aantal = _aantal_onderdelen(f, grootte)
+            aantal = _controleer_kop(pad, f, grootte, grenzen)
     except FileNotFoundError:
         raise OnleesbaarBestand(pad, "het bestand bestaat niet.") from None
     except PermissionError:
         raise OnleesbaarBestand(pad, "geen toegang tot het bestand.") from None
     except IsADirectoryError:
         raise OnleesbaarBestand(pad, "dit is een map, geen bestand.") from None
+    except OSError as fout:
+        raise OnleesbaarBestand(pad, f"het bestand kan niet gelezen worden ({_systeemtekst(fout)}).") from None
+    return _open(pad, None, aantal, grenzen)
+
+
+def open_pakket_bytes(data: bytes, naam: Path | str, grenzen: Grenzen = GRENZEN) -> Pakket:
+    """As :func:`open_pakket`, for a package held in memory (`naam` names it in messages)."""
+    aantal = _controleer_kop(Path(naam), io.BytesIO(data), len(data), grenzen)
+    return _open(Path(naam), data, aantal, grenzen)
+
+
+def _controleer_kop(pad: Path, f: IO[bytes], grootte: int, grenzen: Grenzen) -> int:
+    kop = f.read(8)
+    if kop.startswith(_OLE2):
+        raise OnleesbaarBestand(pad, _ole2_melding(f, grootte))
+    if grootte == 0:
+        raise OnleesbaarBestand(pad, "het bestand is leeg.")
+    if not kop.startswith(_ZIP_SIGNATUREN):
+        raise OnleesbaarBestand(pad, _geen_zip_melding(kop))
+    if grootte > grenzen.max_bestand:
+        raise OnleesbaarBestand(pad, f"het bestand is te groot ({grootte / MB:.0f} MB).")
+    aantal = _aantal_onderdelen(f, grootte)
     if aantal is None:
         raise OnleesbaarBestand(pad, "het bestand is beschadigd of onvolledig (bijvoorbeeld een afgebroken download).")
     if aantal > grenzen.max_onderdelen:
         raise OnleesbaarBestand(pad, f"het zip-bestand heeft te veel onderdelen ({aantal}).")
+    return aantal
+
+
+def _systeemtekst(fout: OSError) -> str:
+    from xl_opgave.uitvoer import systeemtekst
+
+    return systeemtekst(fout)
+
+
+def _open(pad: Path, data: bytes | None, aantal: int, grenzen: Grenzen) -> Pakket:
     try:
-        pakket = Pakket(pad, grenzen)
+        pakket = Pakket(pad, grenzen, data=data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error):
         raise OnleesbaarBestand(
             pad, "het bestand is beschadigd of onvolledig (bijvoorbeeld een afgebroken download)."

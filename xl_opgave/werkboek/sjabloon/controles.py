@@ -165,6 +165,12 @@ def verzamel(s: Schrijver) -> None:
                 grenzen_goed, "Maak op blad Invoer de laag-waarde niet groter dan de hoog-waarde."))
 
     s.controles.append((
+        f"Geen ontbrekende gegevens als 0 ingevuld ({nm.ONTBREKEND} leeg)",
+        f"=--(COUNTA({nm.ONTBREKEND})=0)",
+        lambda st: int(st.w.get(nm.ONTBREKEND) in (None, "")),
+        f"Het databestand had voor dit gebied geen opgave voor wat in {nm.ONTBREKEND} (blad Invoer) staat; het "
+        "staat als 0 ingevuld. Vul de echte bedragen in en maak die cel leeg."))
+    s.controles.append((
         "Afronding (blad Resultaat) is een van de keuzes uit de lijst",
         f"=--(COUNTIF({nm.LIJST_AFRONDING},{nm.AFRONDING})=1)",
         lambda st: int(isinstance(v := st.w.get(nm.AFRONDING), str)

@@ -92,7 +92,16 @@ class _Invoer:
         s.naam(nm.GEBIED, nm.BLAD_INVOER, r, 1)
         ws.write(r, K_EENHEID, "tekst")
         ws.write(r, K_BRON, "de naam in de titel van elk blad en in de voettekst", f.tekst)
-        self.pagina.blok(r - 2, r)
+        r += 1
+        # fill --ontbrekend nul writes the gaps it took as zero here; a check on Controles fails while not empty.
+        ws.write(r, 0, "Ontbreekt in de data, als 0 ingevuld", f.vet)
+        schrijf_invoer(ws, r, 1, s.waarden[nm.ONTBREKEND], f.invoer("@", wrap=True))
+        s.naam(nm.ONTBREKEND, nm.BLAD_INVOER, r, 1)
+        ws.write(r, K_EENHEID, "tekst")
+        uitleg = "Leeg = de data waren volledig. Anders: vul de echte bedragen in en maak deze cel dan leeg."
+        ws.write(r, K_BRON, uitleg, f.tekst)
+        self.pagina.rij(ws, r, hoogte((uitleg, self.breedtes[K_BRON])))
+        self.pagina.blok(r - 3, r)
         r += 2
         for blok in (self.scenarios, self.perioden, *((self.sleutels, self.opgave_nplv, self.componenten)
                                                       if not s.bereik else (self.opgave_npvr,)),

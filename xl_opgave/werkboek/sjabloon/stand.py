@@ -67,6 +67,8 @@ def invoer_waarden(programma: Programma, *, uitkomsten: Mapping[str, Bedrag] | N
     # A plain dict: the core's mapping looks for a suggestion on every missing key (slow).
     u = dict(uitkomsten if uitkomsten is not None else bereken(programma))
     waarden: dict[str, object] = {nm.GEBIED: programma.gebied or ""}
+    # fill --ontbrekend nul: the gebied's gaps taken as zero; a check on Controles fails while this is not empty.
+    waarden[nm.ONTBREKEND] = "; ".join(programma.ontbrekend) or None
     waarden.update(sc.invoer(programma, ref, schakelaars))
     waarden[nm.AFRONDING] = afronding if afronding is not None else nm.AFRONDING_KEUZES[0]
     for periode in programma.perioden:

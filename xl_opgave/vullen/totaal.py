@@ -1,0 +1,347 @@
+"""`totaal.xlsx`: the template on the summed inputs of all gebieden, with two sheets in front of it.
+
+- *Overzicht* (the first sheet, active on opening): exactly what this workbook sums — the data file by
+  name and SHA-256 (no clock time: the same inputs give the same bytes), the list of gebieden, the
+  gebieden on the list without data, what was missing in the data and taken as zero, the template
+  version — and the key results per gebied (gebieden in rows) with the national total, the sum of the
+  gebieden and the flags where clipping makes them differ. Printed on A4 landscape, one page wide
+  (about 95 % for NPLV's 10 columns), heading rows repeated on each page.
+- *Per gebied*: every named result (Dutch labels, `ResultaatNaam.omschrijving`) per gebied, in rows,
+  with the same total, sum and flag rows at the top; amounts in € mln with the Dutch euro format, a
+  result that leaves PM items out shown as '€ 12,5 + PM' (the number stays a number); what was taken
+  as zero per gebied in the last column. A detail sheet: it prints at 100 % over several pages, the
+  gebied column and the heading row repeated.
+- then the template's own sheets (Toelichting … Controles), computed on the summed inputs.
+
+Gebieden are rows, so no gebied is ever dropped; beyond Excel's 1.048.576 rows the run is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xl_opgave import __version__
+from xl_opgave.core.fouten import InvoerFout
+from xl_opgave.core.resultaten import ResultaatNaam
+from xl_opgave.werkboek import namen as nm
+
+BLAD_OVERZICHT = "Overzicht"
+BLAD_PER_GEBIED = "Per gebied"
+AFKAPPING = "ja: afkapping per gebied"
+TOLERANTIE = 1e-6
+MAX_EXCEL_RIJEN = 1_048_576
+EURO = "[$€-413] "
+KOP_KLEUR = "#D9E1F2"
+
+
+@dataclass
+class Herkomst:
+    """Where the figures come from, as the first sheet states it."""
+
+    programma: str  # 'NPLV'
+    databestand: str  # the name as the adviser knows it (no folder: the same file anywhere gives the same bytes)
+    hashes: list[tuple[str, str]]  # (file name, SHA-256) of every file read
+    gebiedenlijst: str  # 'ingebouwde lijst van 20 NPLV-gebieden' or the file name with its hash
+    zonder_gegevens: tuple[str, ...]  # gebieden on the list without a row: not summed
+
+
+@dataclass
+class Overzicht:
+    namen: list[ResultaatNaam]
+    gebieden: list[str]
+    bestanden: dict[str, str]  # gebied → file name of its workbook
+    resultaten: dict[str, dict[str, float]]  # gebied → name → value
+    pm: dict[str, dict[str, str]]  # gebied → name → '+ PM' / '- PM' / '± PM' for results that leave PM out
+    controles: dict[str, int]
+    totaal: dict[str, float]
+    totaal_pm: dict[str, str]
+    totaal_controle: int
+    nul_ingevuld: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    afgekapt: list[str] = field(default_factory=list)
+
+    def som(self, naam: str) -> float:
+        s = 0.0
+        for gebied in self.gebieden:
+            s += self.resultaten[gebied][naam]
+        return s
+
+    def som_pm(self, naam: str) -> str:
+        """The PM marker of the sum of the gebieden: the PM items of every gebied carry over."""
+        tekens = {self.pm.get(g, {}).get(naam, "") for g in self.gebieden} - {""}
+        if not tekens:
+            return ""
+        return next(iter(tekens)) if len(tekens) == 1 else "± PM"
+
+
+def sha256(pad: Path) -> str:
+    digest = hashlib.sha256()
+    with open(pad, "rb") as f:
+        while blok := f.read(1024 * 1024):
+            digest.update(blok)
+    return digest.hexdigest()
+
+
+def herkomst(programma: str, data: str | Path, gebieden: str | Path | None, aantal_lijst: int,
+             zonder_gegevens: tuple[str, ...]) -> Herkomst:
+    data = Path(data)
+    bestanden = sorted(p for p in data.iterdir() if p.is_file() and p.name.lower() in ("opgave.csv", "dekking.csv")) \
+        if data.is_dir() else [data]
+    naam = f"map {data.name} (opgave.csv, dekking.csv)" if data.is_dir() else data.name
+    if gebieden is None:
+        lijst = f"de ingebouwde lijst ({aantal_lijst} {programma.upper()}-gebieden)"
+    else:
+        lijst = f"{Path(gebieden).name} (SHA-256 {sha256(Path(gebieden))})"
+    return Herkomst(programma.upper(), naam, [(p.name, sha256(p)) for p in bestanden], lijst, zonder_gegevens)
+
+
+def kernnamen(namen: Sequence[ResultaatNaam]) -> list[ResultaatNaam]:
+    """The results of the overview: opgave, restopgave and Rijksrestopgave of the whole programme per
+    period (NPLV), or every total that is not per year (NPVR)."""
+    kern = [n for n in namen if re.fullmatch(r"(Opgave|Restopgave|RijksRestopgave)_Totaal_\w+", n.naam)]
+    return kern or [n for n in namen if "Jaarlijks" not in n.naam]
+
+
+def _pm_formaat(basis: str, teken: str) -> str:
+    return f'{basis}" {teken}"' if teken else basis
+
+
+class _Formaten:
+    def __init__(self, wb) -> None:  # noqa: ANN001 - an XlsxWriter workbook
+        self.wb = wb
+        self.titel = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864"})
+        self.sectie = wb.add_format({"bold": True, "font_size": 11, "font_color": "#1F3864"})
+        self.kop = wb.add_format({"bold": True, "bg_color": KOP_KLEUR, "bottom": 1, "text_wrap": True,
+                                  "valign": "top"})
+        self.klein = wb.add_format({"font_color": "#595959", "italic": True})
+        self.tekst = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.vet = wb.add_format({"bold": True})
+        self.vlag = wb.add_format({"bold": True, "font_color": "#C00000"})
+        self.fout = wb.add_format({"bold": True, "font_color": "#C00000"})
+        self.hash = wb.add_format({"font_name": "Consolas", "font_size": 9})
+        self._bedrag: dict[tuple[str, bool], object] = {}
+
+    def bedrag(self, pm: str = "", vet: bool = False) -> object:
+        sleutel = (pm, vet)
+        if sleutel not in self._bedrag:
+            basis = f"{EURO}#,##0.0"
+            positief = _pm_formaat(basis, pm)
+            self._bedrag[sleutel] = self.wb.add_format({
+                "num_format": f'{positief};-{positief};{_pm_formaat(chr(34) + "-" + chr(34), pm)}', "bold": vet})
+        return self._bedrag[sleutel]
+
+
+def _eis_binnen_excel(overzicht: Overzicht) -> None:
+    if len(overzicht.gebieden) + 20 > MAX_EXCEL_RIJEN:
+        raise InvoerFout(f"{len(overzicht.gebieden):,} gebieden passen niet in één werkblad van Excel (hooguit "
+                         f"{MAX_EXCEL_RIJEN:,} rijen); splits het databestand".replace(",", "."))
+
+
+def bladen(overzicht: Overzicht, herkomst_: Herkomst) -> Callable[[object], None]:
+    """The template generator's `na_opbouw` hook: write the two sheets and put them in front."""
+    _eis_binnen_excel(overzicht)
+
+    def schrijf(wb) -> None:  # noqa: ANN001 - an XlsxWriter workbook
+        f = _Formaten(wb)
+        eerste = _schrijf_overzicht(wb, f, overzicht, herkomst_)
+        _schrijf_per_gebied(wb, f, overzicht)
+        # Our two sheets first (tab order and sheet index), the template's after them.
+        objecten = wb.worksheets_objs
+        nieuw = [ws for ws in objecten if ws.name in (BLAD_OVERZICHT, BLAD_PER_GEBIED)]
+        objecten[:] = nieuw + [ws for ws in objecten if ws not in nieuw]
+        for index, ws in enumerate(objecten):
+            ws.index = index
+        # The generator activates Invoer after this hook; the overview is what totaal.xlsx opens on.
+        sluit = wb.close
+
+        def sluit_met_overzicht() -> None:
+            for ws in objecten:
+                ws.selected = 0
+            eerste.activate()
+            sluit()
+
+        wb.close = sluit_met_overzicht
+
+    return schrijf
+
+
+def _afdruk(ws, kolommen: int, kop_rij: int, *, liggend: bool, passend: bool) -> None:  # noqa: ANN001
+    ws.set_paper(9)  # A4
+    if liggend:
+        ws.set_landscape()
+    if passend:
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages long as needed
+    ws.repeat_rows(kop_rij)
+    ws.repeat_columns(0, 1)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_footer("&L&8xl_opgave totaal.xlsx&R&8&P / &N")
+    ws.print_area(0, 0, ws.dim_rowmax or 0, kolommen - 1)
+
+
+def _schrijf_overzicht(wb, f: _Formaten, o: Overzicht, h: Herkomst):  # noqa: ANN001, ANN202
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    ws = wb.add_worksheet(BLAD_OVERZICHT)
+    kern = kernnamen(o.namen)
+    aantal = len(o.gebieden)
+    ws.write_string(0, 0, f"Totaal {h.programma}: de som van {aantal} {'gebied' if aantal == 1 else 'gebieden'}",
+                    f.titel)
+    regels = [
+        ("Databestand", h.databestand),
+        *[("SHA-256", f"{digest} ({naam})") for naam, digest in h.hashes],
+        ("Lijst van gebieden", h.gebiedenlijst),
+        ("Opgeteld", f"{aantal} {'gebied' if aantal == 1 else 'gebieden'}: precies de gebieden in de tabel "
+                     "hieronder, niet meer en niet minder"),
+        ("Niet opgeteld", ", ".join(h.zonder_gegevens) + " (op de lijst, geen rijen in het databestand)"
+         if h.zonder_gegevens else "geen: elk gebied op de lijst heeft gegevens"),
+        ("Als 0 ingevuld", _nul_tekst(o) or "niets: de gegevens waren volledig"),
+        ("Sjabloon", f"versie {nm.SJABLOON_VERSIE}, xl_opgave {__version__}; de bladen na 'Per gebied' zijn het "
+                     "sjabloon op de opgetelde invoer"),
+    ]
+    r = 2
+    for label, tekst in regels:
+        ws.write_string(r, 0, label, f.vet)
+        ws.write_string(r, 1, tekst, f.hash if label.startswith("SHA-256") else
+                        (f.fout if label == "Als 0 ingevuld" and o.nul_ingevuld else None))
+        r += 1
+    r += 1
+    ws.write_string(r, 0, "Bedragen in € mln. '+ PM': het bedrag laat PM-posten weg. Een restopgave wordt per gebied "
+                          "op 0 afgekapt en in het totaal alleen op de som; waar de som daardoor afwijkt staat een vlag.",
+                    f.klein)
+    r += 2
+    kop_rij = r
+    koppen = ["Gebied", "Werkboek", "Controles", "Als 0 ingevuld", *(n.omschrijving for n in kern)]
+    for c, tekst in enumerate(koppen):
+        ws.write_string(r, c, tekst, f.kop)
+    ws.set_row(r, 45)
+    r += 1
+    eerste_gebied = r + 3
+    laatste_gebied = eerste_gebied + aantal - 1
+    # The national rows first: what the eye looks for.
+    ws.write_string(r, 0, "Totaal (opgetelde invoer)", f.vet)
+    ws.write_string(r, 1, "dit werkboek")
+    ws.write_formula(r, 2, f'=IF({nm.CONTROLE_TOTAAL}=1,"in orde","FOUT")', f.vet,
+                     "in orde" if o.totaal_controle == 1 else "FOUT")
+    ws.write_number(r, 3, sum(len(v) for v in o.nul_ingevuld.values()))
+    for j, n in enumerate(kern):
+        ws.write_formula(r, 4 + j, f"={n.naam}", f.bedrag(o.totaal_pm.get(n.naam, ""), vet=True), o.totaal[n.naam])
+    r += 1
+    ws.write_string(r, 0, "Som van de gebieden", f.vet)
+    for j, n in enumerate(kern):
+        kolom = 4 + j
+        bereik = f"{xl_rowcol_to_cell(eerste_gebied, kolom)}:{xl_rowcol_to_cell(laatste_gebied, kolom)}"
+        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(o.som_pm(n.naam), vet=True),
+                         o.som(n.naam))
+    r += 1
+    ws.write_string(r, 0, "Verschil door afkappen", f.vet)
+    for j, n in enumerate(kern):
+        kolom = 4 + j
+        b, s = xl_rowcol_to_cell(r - 2, kolom), xl_rowcol_to_cell(r - 1, kolom)
+        afwijking = abs(o.som(n.naam) - o.totaal[n.naam]) > TOLERANTIE
+        ws.write_formula(r, kolom, f'=IF(ABS({s}-{b})>Tolerantie,"ja","")', f.vlag, "ja" if afwijking else "")
+    r += 1
+    for gebied in o.gebieden:
+        ws.write_string(r, 0, gebied)
+        ws.write_string(r, 1, o.bestanden.get(gebied, ""))
+        goed = o.controles[gebied] == 1
+        ws.write_string(r, 2, "in orde" if goed else "FOUT", None if goed else f.fout)
+        gaten = len(o.nul_ingevuld.get(gebied, ()))
+        if gaten:
+            ws.write_number(r, 3, gaten, f.fout)
+        else:
+            ws.write_blank(r, 3, None)
+        for j, n in enumerate(kern):
+            ws.write_number(r, 4 + j, o.resultaten[gebied][n.naam], f.bedrag(o.pm.get(gebied, {}).get(n.naam, "")))
+        r += 1
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 28)
+    ws.set_column(2, 3, 10)
+    ws.set_column(4, 3 + len(kern), 14)
+    ws.freeze_panes(kop_rij + 1, 1)
+    _afdruk(ws, 4 + len(kern), kop_rij, liggend=True, passend=True)
+    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                    "select_unlocked_cells": True})
+    return ws
+
+
+def _nul_tekst(o: Overzicht) -> str:
+    if not o.nul_ingevuld:
+        return ""
+    posten = sum(len(v) for v in o.nul_ingevuld.values())
+    return (f"{posten} ontbrekende {'post' if posten == 1 else 'posten'} in {len(o.nul_ingevuld)} "
+            f"{'gebied' if len(o.nul_ingevuld) == 1 else 'gebieden'} (--ontbrekend nul): zie kolom 'Als 0 ingevuld' "
+            f"en blad '{BLAD_PER_GEBIED}'; de controles van die werkboeken en van dit totaal staan op FOUT")
+
+
+def _schrijf_per_gebied(wb, f: _Formaten, o: Overzicht) -> None:  # noqa: ANN001
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    ws = wb.add_worksheet(BLAD_PER_GEBIED)
+    aantal = len(o.gebieden)
+    ws.write_string(0, 0, "Per gebied – elk resultaat van elk gebied, hun som en het totaal", f.titel)
+    ws.write_string(1, 0, "Totaal = dit werkboek, berekend op de opgetelde invoer van alle gebieden (blad "
+                          "Berekening). Een restopgave wordt per gebied op 0 afgekapt en in het totaal alleen op de "
+                          "som; waar de som van de gebieden daardoor van het totaal afwijkt, staat een vlag. Bedragen "
+                          "in € mln.", f.klein)
+    kop_rij = 3
+    koppen = ["Gebied", "Hoofdcontrole (1 = in orde)", *(n.omschrijving for n in o.namen), "Als 0 ingevuld"]
+    for c, tekst in enumerate(koppen):
+        ws.write_string(kop_rij, c, tekst, f.kop)
+    ws.set_row(kop_rij, 75)
+    eerste_gebied = kop_rij + 5
+    laatste_gebied = eerste_gebied + aantal - 1
+    r = kop_rij + 1
+    laatste_kolom = 2 + len(o.namen)
+    ws.write_string(r, 0, "Totaal (opgetelde invoer)", f.vet)
+    ws.write_formula(r, 1, f"={nm.CONTROLE_TOTAAL}", f.vet, o.totaal_controle)
+    for j, n in enumerate(o.namen):
+        ws.write_formula(r, 2 + j, f"={n.naam}", f.bedrag(o.totaal_pm.get(n.naam, ""), vet=True), o.totaal[n.naam])
+    ws.write_string(r, laatste_kolom, "; ".join(f"{g}: {len(v)}" for g, v in o.nul_ingevuld.items()))
+    r += 1
+    ws.write_string(r, 0, "Som van de gebieden", f.vet)
+    controles = [float(o.controles[g]) for g in o.gebieden]
+    eerste, laatste = xl_rowcol_to_cell(eerste_gebied, 1), xl_rowcol_to_cell(laatste_gebied, 1)
+    ws.write_formula(r, 1, f"=MIN({eerste}:{laatste})" if aantal else "=1", f.vet, min(controles, default=1))
+    for j, n in enumerate(o.namen):
+        kolom = 2 + j
+        bereik = f"{xl_rowcol_to_cell(eerste_gebied, kolom)}:{xl_rowcol_to_cell(laatste_gebied, kolom)}"
+        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(o.som_pm(n.naam), vet=True),
+                         o.som(n.naam))
+    r += 1
+    ws.write_string(r, 0, "Verschil (som − totaal)", f.vet)
+    for j, n in enumerate(o.namen):
+        kolom = 2 + j
+        b, s = xl_rowcol_to_cell(r - 2, kolom), xl_rowcol_to_cell(r - 1, kolom)
+        # Rounded to the euro's millionth: the float noise of adding many gebieden is no difference.
+        ws.write_formula(r, kolom, f"=ROUND({s}-{b},6)", f.bedrag(), round(o.som(n.naam) - o.totaal[n.naam], 6))
+    r += 1
+    ws.write_string(r, 0, "Verschil door afkappen", f.vet)
+    for j, n in enumerate(o.namen):
+        kolom = 2 + j
+        d = xl_rowcol_to_cell(r - 1, kolom)
+        afwijking = abs(o.som(n.naam) - o.totaal[n.naam]) > TOLERANTIE
+        ws.write_formula(r, kolom, f'=IF(ABS({d})>Tolerantie,"{AFKAPPING}","")', f.vlag,
+                         AFKAPPING if afwijking else "")
+    r += 1
+    for gebied in o.gebieden:
+        ws.write_string(r, 0, gebied)
+        ws.write_number(r, 1, o.controles[gebied])
+        for j, n in enumerate(o.namen):
+            ws.write_number(r, 2 + j, o.resultaten[gebied][n.naam], f.bedrag(o.pm.get(gebied, {}).get(n.naam, "")))
+        gaten = o.nul_ingevuld.get(gebied)
+        if gaten:
+            ws.write_string(r, laatste_kolom, "; ".join(gaten), f.fout)
+        r += 1
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, laatste_kolom - 1, 14)
+    ws.set_column(laatste_kolom, laatste_kolom, 60)
+    ws.freeze_panes(kop_rij + 1, 1)
+    # A detail sheet: 60 columns do not fit one page wide at a readable scale, so it prints at 100 % over
+    # several pages, the gebied column and the heading row repeated on each.
+    _afdruk(ws, laatste_kolom + 1, kop_rij, liggend=True, passend=False)
+    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                    "select_unlocked_cells": True})
