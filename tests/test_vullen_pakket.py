@@ -398,3 +398,14 @@ def test_formules_van_een_blad_met_zelfsluitende_cellen() -> None:
         blad = _Blad.lees(tekst, "test")
         assert sorted(_formules(blad)) == [(1, 2, "Opgave*2"), (2, 2, "B1+1"), (3, 2, "B2+1")], p
         assert [c[0] for c in blad.cellen_in_rij(1, "test")] == [1, 2, 3, 4]
+
+
+def test_tekens_die_xml_niet_kan_bevatten():
+    """The regular expression that finds them (fast path of every text written) refuses exactly what
+    `xml_toegestaan` refuses, over all of Unicode."""
+    from xl_opgave.vullen.pakket import _NIET_XML, _xml_tekst
+    from xl_opgave.werkboek.xmlstroom import xml_toegestaan
+
+    alle = "".join(chr(i) for i in range(0x110000))
+    assert {c for c in alle if _NIET_XML.fullmatch(c)} == {c for c in alle if not xml_toegestaan(c)}
+    assert _xml_tekst("a\x01b_x0041_&") == "a_x0001_b_x005F_x0041_&amp;"

@@ -7,8 +7,15 @@ spans, and only the elements that change are replaced by newly serialised ones (
 from the parser, escaped again). An attribute value holding '>' or '/>', a namespace prefix, an
 empty-element tag or a `<v />` with a space cannot mislead it, and every other byte of the part stays.
 
-- the `<c>` elements of the cells behind the given defined names (input values) and of the formula
-  cells whose cached value the caller supplies; the `<f>` element of a formula cell is kept verbatim;
+- the `<c>` elements of the cells behind the given defined names (input values), of plain cells the
+  caller names (a source text), and of the formula cells whose cached value the caller supplies; the `<f>`
+  element of a formula cell is kept verbatim;
+- the footers the caller rewrites (`<oddFooter>` …), the `<row>` start tags whose height follows new
+  texts and the `<rowBreaks>` that follow from them (`Bladopmaak`: only where the workbook still has the
+  automatic ones);
+- every chart's `<c:numCache>` whose cells all got a new cached value (rendered from those values), and
+  the root start tag of the shared-string table when cells that referred to it were replaced (its
+  `count` stays true);
 - `xl/workbook.xml`: `<calcPr fullCalcOnLoad="1"/>`, so Excel recalculates everything on opening;
 - `xl/calcChain.xml` only when a formula cell is overwritten by a value (`formules_overschrijven`):
   the chain lists formula cells, and Excel reports a damaged file when it names a cell that holds no
@@ -26,8 +33,9 @@ The count of dependent formulas is an approximation by reference scanning: a for
 changed cell when its text (string literals removed) names that cell, a range containing it, or a
 defined name whose reference does, on its own or another sheet, followed transitively through other
 formula cells. Shared formulas are followed with their relative references shifted. Not followed:
-INDIRECT/OFFSET with computed addresses, structured table references, external links, and charts
-(their cached series are refreshed by Excel when it recalculates).
+INDIRECT/OFFSET with computed addresses, structured table references, external links, and charts (a
+chart's cache is refreshed only when all its cells got a new cached value; otherwise Excel refreshes it
+when it recalculates).
 """
 
 from __future__ import annotations
@@ -566,12 +574,17 @@ def _zonder(attributen: str, *namen: str) -> str:
     return attributen
 
 
+# The characters `xml_toegestaan` refuses: XML 1.0 holds tab, newline, CR and everything from U+0020 but the
+# surrogates and U+FFFE/U+FFFF.
+_NIET_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _xml_tekst(tekst: str) -> str:
     """Text for an XML element. A literal "_xHHHH_" would be read back as an escaped character, so its
     underscore is escaped (ECMA-376 ST_Xstring); characters XML 1.0 cannot hold (control characters,
     U+FFFE, U+FFFF, lone surrogates) are written as that same escape, as Excel does."""
     tekst = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", tekst)
-    if not all(xml_toegestaan(c) for c in tekst):
+    if _NIET_XML.search(tekst):  # a regular expression: no Python per character for the common text
         tekst = "".join(c if xml_toegestaan(c) else f"_x{ord(c):04X}_" for c in tekst)
     return tekst.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

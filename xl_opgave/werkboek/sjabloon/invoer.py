@@ -396,8 +396,8 @@ class _Invoer:
         for periode in s.ref.perioden:
             self.sectie(r, f"Dekking {periode.naam} (één regel per bron en toewijzing)")
             r += 1
-            self.koppen(r, {0: "Bron", 1: "Onderdeel (of 'Hele pijler')", 2: "Pijler", 3: "Cofinanciering",
-                            4: "Rijksfinanciering", K_EENHEID: "Eenheid", K_BRON: "Toelichting / vindplaats"})
+            self.koppen(r, {0: "Bron", 1: "Onderdeel (of 'Hele pijler')", 2: "Pijler", 3: "Cofin.",
+                            4: "Rijksfin.", K_EENHEID: "Eenheid", K_BRON: "Toelichting / vindplaats"})
             self.pagina.blok(r - 1, r + 2)  # the heading never alone at the foot of a page
             r += 1
             eerste = r

@@ -19,6 +19,7 @@ import io
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import xlsxwriter
 
@@ -128,6 +129,7 @@ def tekstbreedte(tekst: str, punt: float = 11.0, vet: bool = False) -> float:
     return sum(breedtes.get(t, _CIJFER) for t in tekst) / 2048 * punt * 96 / 72
 
 
+@lru_cache(maxsize=1 << 16)  # the batch filler asks for the same labels in every gebied's workbook
 def regels(tekst: str, breedte: float, punt: float = 11.0, vet: bool = False) -> int:
     """Lines a wrapped text needs in a column `breedte` wide (Excel's unit: 7 pixels of Calibri 11 each).
 
