@@ -88,21 +88,22 @@ class _Invoer:
         r += 1
         self.koppen(r, {0: "Invoer", 1: "Waarde", K_EENHEID: "Eenheid", K_BRON: "Bron"})
         r += 1
-        ws.write(r, 0, "Gebied", f.vet)
+        ws.write(r, 0, "Gebied", f.vet_tekst)
         schrijf_invoer(ws, r, 1, s.waarden[nm.GEBIED], f.invoer("@"))
         s.naam(nm.GEBIED, nm.BLAD_INVOER, r, 1)
         ws.write(r, K_EENHEID, "tekst", f.tekst)
         ws.write(r, K_BRON, "de naam in de titel van elk blad en in de voettekst", f.tekst)
         r += 1
         # fill --ontbrekend nul writes the gaps it took as zero here; a check on Controles fails while not empty.
-        ws.write(r, 0, "Ontbreekt in de data, als 0 ingevuld", f.vet)
+        label = "Ontbreekt in de data, als 0 ingevuld"
+        ws.write(r, 0, label, f.vet_tekst)  # wrapped in A: the input cell beside it stays clear
         schrijf_invoer(ws, r, 1, s.waarden[nm.ONTBREKEND], f.invoer("@", wrap=True))
         s.naam(nm.ONTBREKEND, nm.BLAD_INVOER, r, 1)
         ws.write(r, K_EENHEID, "tekst", f.tekst)
         uitleg = "Leeg = de data waren volledig. Anders: vul de echte bedragen in en maak deze cel dan leeg."
         ws.write(r, K_BRON, uitleg, f.tekst)
-        s.rijhoogte(ws, self.pagina, r, [(uitleg, self.breedtes[K_BRON])],
-                    [(1, self.breedtes[1], s.waarden[nm.ONTBREKEND])])
+        s.rijhoogte(ws, self.pagina, r, [(label, self.breedtes[0] * 0.92), (uitleg, self.breedtes[K_BRON])],
+                    [(1, self.breedtes[1], s.waarden[nm.ONTBREKEND])])  # bold text: some 8 % wider
         self.pagina.blok(r - 3, r)
         r += 2
         for blok in (self.scenarios, self.perioden, *((self.sleutels, self.opgave_nplv, self.componenten)
