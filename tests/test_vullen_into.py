@@ -438,3 +438,18 @@ def test_proefdraai_toont_ook_de_bronnen(capsys):
     assert regel.startswith("  Invoer!I") and "'Totaalbeeld opgave NPLV" in regel
     assert "→ 'voorbeeld_nplv_gebieden.xlsx: FICTIEVE verdeling" in regel
     assert "daarnaast verandert: " in tekst
+
+
+def test_into_geldig_voor_excel_2010(gevuld, tmp_path):
+    """What --into rewrites (footers, row tags, page breaks, chart caches, the string count) stays valid by
+    the Open XML SDK's rules at Office 2010 (openxml-audit), on the decorated .xlsm and on the template."""
+    import subprocess
+    import sys
+
+    uit = tmp_path / "rz.xlsx"
+    assert main(["fill", str(DATA), "--into", str(WORKBOOKS / "nplv.xlsx"), "--gebied", "Rotterdam-Zuid",
+                 "--out", str(uit)]) == 0
+    for pad in (gevuld[0], uit):
+        controle = subprocess.run([sys.executable, "-m", "openxml_audit", "-f", "office2010", str(pad)],
+                                  capture_output=True, text=True)
+        assert controle.returncode == 0 and "Errors: 0" in controle.stdout, controle.stdout[-2000:]

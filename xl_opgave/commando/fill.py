@@ -13,7 +13,8 @@
 Exit status (xl_opgave.uitvoer): 0 done, clean; 1 written with warnings (gaps taken as zero with
 `--ontbrekend nul`, or a check that fails in a written workbook); 2 refused: bad data (every problem
 listed in order of cause, nothing written), bad usage, an output that exists without --force or is an
-input, another run in the same folder, or a workbook that cannot be read; 3 internal error.
+input, another run in the same folder, a workbook that cannot be read, or --pdf without LibreOffice
+(nothing written) or with PDFs LibreOffice did not make (the workbooks written, no PDF); 3 internal error.
 """
 
 from __future__ import annotations
