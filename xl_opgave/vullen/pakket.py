@@ -1109,7 +1109,7 @@ def _opmaak_blad(
             oud = el.tekst or ""
             nieuw = voet(oud)
             if nieuw is None:
-                if oud:
+                if oud and naam not in verslag.eigen_voet:
                     verslag.eigen_voet.append(naam)
                 continue
             if nieuw != oud:
