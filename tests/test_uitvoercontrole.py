@@ -121,7 +121,7 @@ def test_v_met_spatie_en_prefix_worden_als_xml_gelezen():
     tekst = ('<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="1"><x:c r="A1" t="str"><x:f>B1</x:f>'
              '<x:v>oud</x:v><x:v /></x:c><x:c r="B1" s="2"/></x:row></x:sheetData></x:worksheet>')
     blad = _Blad.lees(tekst, "test")
-    nieuw, oud, _ = _bewerk_blad(blad, {(1, 1): ("cache", 5), (1, 2): ("waarde", "t")}, "test", None, False)
+    nieuw, oud, _, _ = _bewerk_blad(blad, {(1, 1): ("cache", 5), (1, 2): ("waarde", "t")}, "test", None, False)
     assert oud == {(1, 1): "oud", (1, 2): None}
     controleer_goedgevormd(nieuw.encode(), "test")
     assert '<x:c r="A1"><x:f>B1</x:f><x:v>5</x:v></x:c>' in nieuw  # every old <v> gone, the formula kept

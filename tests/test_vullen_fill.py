@@ -29,7 +29,8 @@ from xl_opgave.vullen.voorbeeld import synthetisch
 from xl_opgave.vullen.vul import AFKAPPING, BLAD_OVERZICHT, BLAD_PER_GEBIED, bestandsnaam, bestandsnamen, sjabloonpakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.controle import controleer
-from xl_opgave.werkboek.sjabloon import werkboek_bytes
+from xl_opgave.werkboek.lezer import lees_invoer
+from xl_opgave.werkboek.sjabloon import invoer_waarden, werkboek_bytes
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 NPLV_XLSX = WORKBOOKS / "voorbeeld_nplv_gebieden.xlsx"
@@ -57,6 +58,30 @@ def grafiekcache(data: bytes) -> list[tuple[str, list[float]]]:
         xml = z.read("xl/charts/chart1.xml").decode()
     return [(f, [float(v) for v in re.findall(r"<c:v>([^<]+)</c:v>", c)])
             for f, c in re.findall(r"<c:val><c:numRef><c:f>([^<]+)</c:f><c:numCache>(.*?)</c:numCache>", xml)]
+
+
+def rijen_en_breuken(data: bytes) -> dict[str, tuple[dict[str, str], list[str]]]:
+    """Per sheet: row → its height attributes, and the page breaks."""
+    uit = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for naam in z.namelist():
+            if naam.startswith("xl/worksheets/sheet"):
+                xml = z.read(naam).decode()
+                rijen = {m.group(1): " ".join(re.findall(r'(?:ht|customHeight)="[^"]*"', m.group(0)))
+                         for m in re.finditer(r'<row r="(\d+)"[^>]*>', xml)}
+                uit[naam] = (rijen, re.findall(r'<brk id="(\d+)"', xml))
+    return uit
+
+
+def gedeelde_telling(data: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return int(re.search(rb'<sst [^>]*count="(\d+)"', z.read("xl/sharedStrings.xml")).group(1))
+
+
+def echte_telling(data: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return sum(len(re.findall(rb'<c [^>]*t="s"', z.read(n))) for n in z.namelist()
+                   if n.startswith("xl/worksheets/sheet"))
 
 
 def _naamwaarde(wb, naam):
@@ -107,6 +132,11 @@ def test_gevuld_werkboek_gelijk_aan_generator(code, bestand):
         verschil = {k: (a[k], b[k]) for k in a if a[k] != b[k]}
         assert not verschil, list(verschil.items())[:5]
         assert grafiekcache(gevuld) == grafiekcache(verwacht)
+        # Rows as high as the gebied's own texts (its sources, its dekking rows; no aanname markers on
+        # Resultaat, which only the national figures show), and the page breaks that follow from them.
+        assert rijen_en_breuken(gevuld) == rijen_en_breuken(verwacht)
+        # The string table counts the cells that refer to it (the filled cells are inline strings).
+        assert gedeelde_telling(gevuld) == echte_telling(gevuld)
         # Every part other than the sheets, the chart and the string table is the generator's, byte for byte.
         with zipfile.ZipFile(io.BytesIO(gevuld)) as x, zipfile.ZipFile(io.BytesIO(verwacht)) as y:
             assert x.namelist() == y.namelist()
@@ -149,7 +179,7 @@ def test_totaal_gelijk_aan_het_rapport(nplv_uit):
     ws = wb[BLAD_PER_GEBIED]
     kop = [c.value for c in ws[4]]
     labels = {n.naam: n.omschrijving for n in ref.resultaat_namen}
-    assert kop[:2] == ["Gebied", "Hoofdcontrole (1 = in orde)"] and kop[-1] == "Als 0 ingevuld"
+    assert kop[:2] == ["Gebied", "Hoofdcontrole"] and kop[-1] == "Als 0 ingevuld"
     assert len(kop) == 2 + len(ref.resultaat_namen) + 1 and labels["Restopgave_Totaal_Tot2030"] in kop
     rijen = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=5)}
     # Gebieden in rows: every gebied of the data, none dropped.
@@ -166,6 +196,63 @@ def test_totaal_gelijk_aan_het_rapport(nplv_uit):
     assert wb.sheetnames[:2] == [BLAD_OVERZICHT, BLAD_PER_GEBIED] and wb.active.title == BLAD_OVERZICHT
 
 
+def test_bronnen_noemen_het_databestand(nplv_uit):
+    """Issue 9 item 3: a gebied's figures say they came from the data file, with the row's toelichting (the
+    report and its table for the national figures)."""
+    wb = openpyxl.load_workbook(nplv_uit / "Rotterdam-Zuid.xlsx")
+    ws = wb[nm.BLAD_INVOER]
+    onderdelen = {o.naam for o in laad("nplv").programma.onderdelen}
+    bronnen: dict[str, str] = {}
+    for r in ws.iter_rows():  # the first rows in € mln with an onderdeel: the block 'Opgave per onderdeel'
+        if r[7].value == "€ mln" and r[1].value in onderdelen and r[2].value is not None:
+            bronnen.setdefault(r[1].value, r[8].value)
+    assert len(bronnen) == 10
+    gegevens = lees_databestand(NPLV_XLSX, "nplv").gebieden["Rotterdam-Zuid"]
+    for post in gegevens.opgaven:
+        assert post.herkomst == "voorbeeld_nplv_gebieden.xlsx" and post.toelichting
+        naam = gegevens.onderdeel(post.onderdeel).naam
+        assert bronnen[naam].startswith(f"voorbeeld_nplv_gebieden.xlsx: {post.toelichting}"), bronnen[naam]
+    (blad, bereik), = wb.defined_names["In_Dekking_Tot2030_Toelichting"].destinations
+    toelichtingen = [r[0].value for r in wb[blad][bereik.replace("$", "")] if r[0].value]
+    assert len(toelichtingen) == len([d for d in gegevens.dekkingen if d.periode == "tot2030"])
+    assert all(t.startswith("voorbeeld_nplv_gebieden.xlsx: FICTIEVE") for t in toelichtingen), toelichtingen
+    # totaal.xlsx: the summed figures come from the same data file.
+    totaal = openpyxl.load_workbook(nplv_uit / "totaal.xlsx")[nm.BLAD_INVOER]
+    assert {r[8].value for r in totaal.iter_rows() if r[7].value == "€ mln" and r[1].value in onderdelen
+            and r[2].value is not None} == {"voorbeeld_nplv_gebieden.xlsx"}
+
+
+def test_per_gebied_zoals_resultaat(nplv_uit):
+    """totaal.xlsx, Overzicht and Per gebied: Dutch labels, and amounts in Resultaat's presentation of the key
+    results (switch 'onafgerond'), with PM in the amount's own cell; the main check reads 'in orde'."""
+    from xl_opgave.vullen.totaal import CONTROLE_FORMAAT, kernweergave
+
+    w = kernweergave("nplv")
+    wb = openpyxl.load_workbook(nplv_uit / "totaal.xlsx")
+    ws = wb[BLAD_PER_GEBIED]
+    kop = [c.value for c in ws[4]]
+    ref = laad("nplv")
+    assert kop[2:-1] == [n.omschrijving for n in ref.resultaat_namen]
+    rz = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "Rotterdam-Zuid")
+    gebied = openpyxl.load_workbook(nplv_uit / "Rotterdam-Zuid.xlsx", data_only=True)
+    from xl_opgave.werkboek.sjabloon import Stand
+
+    stand = Stand(lees_databestand(NPLV_XLSX, "nplv").gebieden["Rotterdam-Zuid"])
+    for n, cel in zip(ref.resultaat_namen, rz[2:-1], strict=True):
+        pm = stand.bedrag(n.sleutel).pm_teken()
+        assert cel.number_format == w.formaat(3, pm), n.naam
+        assert isinstance(cel.value, float | int) and cel.value == pytest.approx(_naamwaarde(gebied, n.naam))
+    assert rz[1].value == 1 and rz[1].number_format == CONTROLE_FORMAAT
+    # As it shows: 'Restopgave fysieke pijler tot 2030' of Rotterdam-Zuid with its PM item.
+    k = kop.index("Restopgave fysieke pijler tot 2030")
+    assert w.toon(round(rz[k].value, 2), 3, "- PM").endswith(" mln. - PM") and w.toon(134.37, 3, "- PM") == \
+        "€ 134,37 mln. - PM"
+    overzicht = wb[BLAD_OVERZICHT]
+    bedragen = [c for r in overzicht.iter_rows() for c in r if isinstance(c.value, float)]
+    assert bedragen and all(c.number_format in (w.formaat(3, ""), w.formaat(3, "- PM"), w.formaat(3, "+ PM"))
+                            for c in bedragen)
+
+
 def test_npvr_elf_regios(tmp_path):
     uit = tmp_path / "npvr"
     assert main(["fill", str(NPVR_XLSX), "--template", "npvr", "--out", str(uit)]) == 0
@@ -177,10 +264,27 @@ def test_npvr_elf_regios(tmp_path):
 
 
 def test_csv_en_xlsx_geven_dezelfde_werkboeken(nplv_uit, tmp_path):
+    """The same figures from a folder of CSV files and from an .xlsx give the same workbooks; only the sources on
+    Invoer differ, each naming its own data file (issue 9: the figures say where they came from)."""
     uit = tmp_path / "csv"
     assert main(["fill", str(NPLV_CSV), "--template", "nplv", "--out", str(uit), "--processen", "1"]) == 0
     for naam in ("Rotterdam-Zuid.xlsx", "Den_Haag_Zuidwest.xlsx"):
-        assert (uit / naam).read_bytes() == (nplv_uit / naam).read_bytes()
+        csv, xlsx = _leden(uit / naam), _leden(nplv_uit / naam)
+        assert csv.keys() == xlsx.keys()
+        invoer = "xl/worksheets/sheet2.xml"
+        assert {n for n in csv if csv[n] != xlsx[n]} == {invoer}
+        assert b"voorbeeld_nplv_csv/opgave.csv: " in csv[invoer] and b"voorbeeld_nplv_gebieden.xlsx" not in csv[invoer]
+        assert b"voorbeeld_nplv_csv/dekking.csv: " in csv[invoer]
+        assert b"voorbeeld_nplv_gebieden.xlsx: " in xlsx[invoer] and b".csv" not in xlsx[invoer]
+        # Every input the same, but the dekking's toelichting, which names the data file too.
+        a, b = invoer_waarden(lees_invoer(uit / naam)), invoer_waarden(lees_invoer(nplv_uit / naam))
+        assert {n for n in a if a[n] != b[n]} == {n for n in a if n.startswith("In_Dekking_") and
+                                                  n.endswith("_Toelichting")}
+
+
+def _leden(pad: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(pad) as z:
+        return {n: z.read(n) for n in z.namelist()}
 
 
 def test_afkapping_gemarkeerd(tmp_path):

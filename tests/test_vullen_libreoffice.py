@@ -9,12 +9,14 @@ three A4 landscape pages at a scale of at least 70 %.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from sjabloon_hulp import vergelijk_cache_met_herberekening
 
 from xl_opgave.cli import main
+from xl_opgave.vullen.totaal import TITEL_PER_GEBIED
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
 pytestmark = pytest.mark.libreoffice
@@ -72,18 +74,21 @@ def test_totaal_overzicht_op_hoogstens_drie_paginas_op_leesbare_schaal(tmp_path)
     pdf = tmp_path / "totaal.pdf"
     paginas = _pdf_paginas(pdf)
     assert "Totaal NPLV: de som van 20 gebieden" in paginas[0]
-    per_gebied = next(i for i, p in enumerate(paginas) if "Per gebied – elk resultaat" in p)
+    per_gebied = next(i for i, p in enumerate(paginas) if TITEL_PER_GEBIED in p)
     assert 1 <= per_gebied <= 3, per_gebied  # the overview: the pages before 'Per gebied'
     overzicht = "".join(paginas[:per_gebied])
     for gebied in ("Leeuwarden-Oost", "Rotterdam-Zuid", "Roosendaal-stad"):
         assert gebied in overzicht
     assert "Totaal (opgetelde invoer)" in overzicht and "Som van de gebieden" in overzicht
+    # Amounts as Resultaat shows them unrounded, with the PM marker in the cell; nothing cut off ('###').
+    # (This profile has the machine's locale: '2.935,00' in Dutch, '2,935.00' in English.)
+    assert re.search(r"€ 2[.,]935[.,]00 mln\. - PM", overzicht) and "###" not in "".join(paginas)
+    # Per gebied: the 20 gebieden on the page under the heading (the first page of the sheet).
+    assert all(g in paginas[per_gebied] for g in ("Leeuwarden-Oost", "Roosendaal-stad"))
     # Scale: the detail sheet prints at 100 %; the overview's words are at least 70 % of that width.
     schaal = _breedte(pdf, 1, "Rotterdam-Zuid") / _breedte(pdf, per_gebied + 1, "Rotterdam-Zuid")
     assert 0.70 <= schaal <= 1.0, schaal
     # A4 landscape: the page is wider than high (pdfinfo-free: the MediaBox of the first page).
-    import re
-
     breedte, hoogte = map(float, re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]",
                                            pdf.read_bytes()).groups())
     assert (round(breedte), round(hoogte)) == (842, 595)

@@ -106,6 +106,23 @@ def _ruwe_stukken(data: bytes) -> dict[str, bytes]:
     return {lid.naam: data[lid.begin : lid.eind] for lid in pakket.leden}
 
 
+def _zonder_telling(sst: bytes) -> bytes:
+    return re.sub(rb' count="\d+"', b"", sst, count=1)
+
+
+def _telling(leden: dict[str, bytes]) -> tuple[int, int]:
+    """count and uniqueCount as the shared-string table states them."""
+    kop = re.search(rb"<sst [^>]*>", leden["xl/sharedStrings.xml"]).group(0)
+    return int(re.search(rb' count="(\d+)"', kop).group(1)), int(re.search(rb' uniqueCount="(\d+)"', kop).group(1))
+
+
+def _echte_telling(leden: dict[str, bytes]) -> tuple[int, int]:
+    """The cells that refer to the shared-string table, and the strings it holds."""
+    cellen = sum(len(re.findall(rb'<c [^>]*t="s"', data)) for naam, data in leden.items()
+                 if naam.startswith("xl/worksheets/sheet"))
+    return cellen, len(re.findall(rb"<si>", leden["xl/sharedStrings.xml"]))
+
+
 @pytest.mark.parametrize("vba", [False, True], ids=["xlsx", "xlsm"])
 def test_alleen_de_benoemde_cellen_veranderen(tmp_path: Path, vba: bool) -> None:
     oud = maak_werkboek(tmp_path, vba=vba)
@@ -113,8 +130,15 @@ def test_alleen_de_benoemde_cellen_veranderen(tmp_path: Path, vba: bool) -> None
     assert resultaat.data is not None
     voor, na = _leden(oud), _leden(resultaat.data)
     assert list(voor) == list(na)  # same members, same order
-    gewijzigd = {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"}
+    # The gebied's old name and the old source were shared strings: the table keeps its strings, its count of
+    # references drops (before the fix it stayed 3 while 1 cell referred to it).
+    gewijzigd = {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"}
     assert set(resultaat.gewijzigde_delen) == gewijzigd
+    assert _zonder_telling(na["xl/sharedStrings.xml"]) == _zonder_telling(voor["xl/sharedStrings.xml"])
+    voor_telling = _telling(voor)
+    assert voor_telling == _echte_telling(voor)
+    # Two shared strings were replaced (the gebied's old name and the old source).
+    assert _telling(na) == _echte_telling(na) == (voor_telling[0] - 2, voor_telling[1])
     for naam in voor:
         if naam not in gewijzigd:
             assert voor[naam] == na[naam], naam
@@ -374,3 +398,14 @@ def test_formules_van_een_blad_met_zelfsluitende_cellen() -> None:
         blad = _Blad.lees(tekst, "test")
         assert sorted(_formules(blad)) == [(1, 2, "Opgave*2"), (2, 2, "B1+1"), (3, 2, "B2+1")], p
         assert [c[0] for c in blad.cellen_in_rij(1, "test")] == [1, 2, 3, 4]
+
+
+def test_tekens_die_xml_niet_kan_bevatten():
+    """The regular expression that finds them (fast path of every text written) refuses exactly what
+    `xml_toegestaan` refuses, over all of Unicode."""
+    from xl_opgave.vullen.pakket import _NIET_XML, _xml_tekst
+    from xl_opgave.werkboek.xmlstroom import xml_toegestaan
+
+    alle = "".join(chr(i) for i in range(0x110000))
+    assert {c for c in alle if _NIET_XML.fullmatch(c)} == {c for c in alle if not xml_toegestaan(c)}
+    assert _xml_tekst("a\x01b_x0041_&") == "a_x0001_b_x005F_x0041_&amp;"

@@ -4,12 +4,17 @@
   per gebied plus totaal.xlsx;
 - `fill DATA --into WERKBOEK --gebied NAAM [--out BESTAND | --force] [--dry-run]`: write one gebied's
   figures (only what the data file gives) into the input names of an existing workbook, changing
-  nothing else.
+  nothing else;
+- `--pdf` (either form): a PDF of every written workbook beside it (same name, .pdf). A flag, not
+  `--pdf MAP`: the PDF belongs beside its workbook in the run's one folder (an earlier run's PDFs are
+  moved aside with its workbooks), and an option with an optional value would swallow the data file in
+  `fill --pdf data.xlsx …`; PDFs elsewhere: `xl-opgave pdf MAP/*.xlsx --out ANDERE_MAP`.
 
 Exit status (xl_opgave.uitvoer): 0 done, clean; 1 written with warnings (gaps taken as zero with
 `--ontbrekend nul`, or a check that fails in a written workbook); 2 refused: bad data (every problem
 listed in order of cause, nothing written), bad usage, an output that exists without --force or is an
-input, another run in the same folder, or a workbook that cannot be read; 3 internal error.
+input, another run in the same folder, a workbook that cannot be read, or --pdf without LibreOffice
+(nothing written) or with PDFs LibreOffice did not make (the workbooks written, no PDF); 3 internal error.
 """
 
 from __future__ import annotations
@@ -38,8 +43,8 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         "dekking.csv) één werkboek per gebied plus totaal.xlsx (--out MAP), of vult de cijfers van één gebied in "
         "een bestaand werkboek (--into WERKBOEK --gebied NAAM). Het hele databestand wordt eerst gecontroleerd; "
         "bij een fout wordt niets geschreven. Ontbreekt voor een gebied een opgave-rij die het sjabloon kent, dan "
-        "is dat een fout, tenzij --ontbrekend nul. Exitstatus 0: in orde, 1: geschreven met waarschuwingen, "
-        "2: geweigerd, 3: interne fout.",
+        "is dat een fout, tenzij --ontbrekend nul. Met --pdf ook een pdf van elk werkboek, ernaast. Exitstatus "
+        "0: in orde, 1: geschreven met waarschuwingen, 2: geweigerd, 3: interne fout.",
     )
     parser.add_argument("data", metavar="DATA", help="databestand (.xlsx) of map met opgave.csv en dekking.csv")
     parser.add_argument("--template", choices=referentie.PROGRAMMAS, help="nplv of npvr")
@@ -58,6 +63,9 @@ def registreer(sub: argparse._SubParsersAction) -> None:
                         help="toon alle problemen van het databestand (anders de eerste 50)")
     parser.add_argument("--processen", type=_aantal, default=None, metavar="N",
                         help="aantal processen (standaard en hoogstens: het aantal kernen)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="ook een pdf van elk geschreven werkboek (en van totaal.xlsx), ernaast met dezelfde "
+                             "naam; via LibreOffice, dat er moet zijn voordat er iets geschreven wordt")
     parser.set_defaults(voer_uit=voer_uit)
 
 
@@ -75,7 +83,7 @@ def voer_uit(args: argparse.Namespace) -> int:
     # Existing outputs, unreadable files and write errors: exit 2 through xl_opgave.cli.main.
     samenvatting = vul_map(args.data, args.template, args.out, gebieden=args.gebieden,
                            overschrijven=args.force, werkers=args.processen, ontbrekend=args.ontbrekend,
-                           alle_fouten=args.alle_fouten)
+                           alle_fouten=args.alle_fouten, pdf=args.pdf)
     print(samenvatting.tekst())
     return uitvoer.BEVINDINGEN if samenvatting.met_waarschuwingen else uitvoer.IN_ORDE
 
@@ -86,8 +94,11 @@ def _in_werkboek(args: argparse.Namespace) -> int:
     if not args.gebied:
         print("fout: --into vraagt --gebied NAAM", file=sys.stderr)
         return uitvoer.GEWEIGERD
+    if args.pdf and args.dry_run:
+        uitvoer.fout("--pdf schrijft een pdf van het gevulde werkboek; een proefdraai (--dry-run) schrijft niets")
+        return uitvoer.GEWEIGERD
     verslag = vul_in_werkboek(args.data, args.into, args.gebied, programma=args.template, uit=args.out,
                               gebieden=args.gebieden, overschrijven=args.force, dry_run=args.dry_run,
-                              ontbrekend=args.ontbrekend, alle_fouten=args.alle_fouten)
+                              ontbrekend=args.ontbrekend, alle_fouten=args.alle_fouten, pdf=args.pdf)
     print(verslag.tekst)
     return uitvoer.BEVINDINGEN if verslag.met_waarschuwingen else uitvoer.IN_ORDE

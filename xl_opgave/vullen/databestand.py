@@ -40,7 +40,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -589,7 +589,10 @@ def lees_databestand(
     if structuur:
         raise weiger(structuur)
 
-    # 2. Rows, each on its own.
+    # 2. Rows, each on its own. Every post says which file it came from (`herkomst`): a gebied's workbook
+    # names the data file as the source of its figures, with the row's own toelichting.
+    opgave_herkomst = herkomst_van(pad, opgave_tabel)
+    dekking_herkomst = herkomst_van(pad, dekking_tabel)
     rijproblemen: list[Probleem] = [p for p in leesproblemen if p.rij != 0]
     codes = _Codes(definitie)
     zoeker = _Gebieden(lijst)
@@ -636,7 +639,7 @@ def lees_databestand(
                 dubbel.append(opgave_tabel.probleem(nummer, "", f"dubbele rij (ook rij {gezien[sleutel]})"))
                 continue
             gezien[sleutel] = nummer
-            opgaven.setdefault(gebied, []).append(post)
+            opgaven.setdefault(gebied, []).append(replace(post, herkomst=opgave_herkomst))
             met_opgave.add((gebied, post.periode, post.onderdeel))
 
     if dekking_tabel is not None:
@@ -666,7 +669,7 @@ def lees_databestand(
                 dubbel.append(dekking_tabel.probleem(nummer, "", f"dubbele rij (ook rij {gezien[sleutel]})"))
                 continue
             gezien[sleutel] = nummer
-            dekkingen.setdefault(gebied, []).append(dekking)
+            dekkingen.setdefault(gebied, []).append(replace(dekking, herkomst=dekking_herkomst))
             dekking_plaatsen.append((gebied, dekking, dekking_tabel, nummer))
 
     # 3. Across rows and files: duplicates, dekking without opgave, completeness.
@@ -690,7 +693,8 @@ def lees_databestand(
             nul_ingevuld[gebied] = tuple(omschrijf_opgave(definitie, s) for s in ontbrekend_hier)
             opgaven.setdefault(gebied, []).extend(
                 OpgavePost(s[0], s[1], s[2], Bedrag.exact(0.0), s[3], s[4],
-                           toelichting="ontbrak in het databestand; als 0 ingevuld (--ontbrekend nul)")
+                           toelichting="ontbrak in het databestand; als 0 ingevuld (--ontbrekend nul)",
+                           herkomst=opgave_herkomst)
                 for s in ontbrekend_hier)
         else:
             gaten += [Probleem(opgave_bron, opgave_blad, 0, "",
@@ -734,6 +738,16 @@ def lees_databestand(
             alle = [*alle[:MAX_GATEN_IN_TOTAAL], f"… en {len(alle) - MAX_GATEN_IN_TOTAAL} meer (blad Per gebied)"]
         totaal = totaal.met(ontbrekend=tuple(alle))
     return Gegevens(code, bron, lijst, per_gebied, totaal, nul_ingevuld)
+
+
+def herkomst_van(pad: str | Path, tabel: Tabel | None) -> str:
+    """The data file as a gebied's workbook names it: its file name ('gebieden.xlsx'), or for a folder of CSV
+    files the folder and the file ('gebieden/opgave.csv'). No further folders: the same file anywhere gives
+    the same workbook."""
+    pad = Path(pad)
+    if pad.is_dir():
+        return f"{pad.name}/{Path(tabel.bestand).name}" if tabel is not None else pad.name
+    return pad.name
 
 
 def _bedragkolom(tabel: Tabel, soort: str) -> str:
@@ -851,9 +865,14 @@ def som_exact(bedragen: Iterable[Bedrag]) -> Bedrag:
     return Bedrag(float(laag), float(hoog), pm)
 
 
+def _herkomst(posten: Iterable[OpgavePost | DekkingsPost]) -> str:
+    return "; ".join(sorted({p.herkomst for p in posten} - {""}))
+
+
 def tel_op(definitie: Programma, gebieden: Iterable[Programma], *, gebied: str = "Totaal") -> Programma:
     """The programme on the summed inputs: opgave per (periode, onderdeel, categorie, variant) and
-    dekking per (periode, pijler, onderdeel, bron) summed over all gebieden."""
+    dekking per (periode, pijler, onderdeel, bron) summed over all gebieden; each sum comes from the data
+    file(s) its parts came from (`herkomst`)."""
     opgaven: dict[tuple[str, ...], list[OpgavePost]] = {}
     dekkingen: dict[tuple[str, ...], list[DekkingsPost]] = {}
     for programma in gebieden:
@@ -871,6 +890,7 @@ def tel_op(definitie: Programma, gebieden: Iterable[Programma], *, gebied: str =
                 bedrag=som_exact(x.bedrag for x in p),
                 categorie=p[0].categorie,
                 variant=p[0].variant,
+                herkomst=_herkomst(p),
             )
             for p in opgaven.values()
         ),
@@ -882,6 +902,7 @@ def tel_op(definitie: Programma, gebieden: Iterable[Programma], *, gebied: str =
                 bron=d[0].bron,
                 cofinanciering=som_exact(x.cofinanciering for x in d),
                 rijksfinanciering=som_exact(x.rijksfinanciering for x in d),
+                herkomst=_herkomst(d),
             )
             for d in dekkingen.values()
         ),

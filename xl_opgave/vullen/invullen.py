@@ -4,9 +4,16 @@ The workbook is the template or an adviser's own workbook that carries the templ
 Written: only what the data file gives — the gebied's name, its opgave and (NPLV) its dekking table;
 every other input (verdeelsleutels, number of years, components, kerncijfers, scenario switches and
 amounts) keeps the workbook's own value, and the cached values of the template's own formula cells are
-computed with those values. Changed besides: those cached values and `fullCalcOnLoad` in workbook.xml;
-the summary says so. Everything else in the package keeps its bytes (see `pakket.vul_pakket`), and the
-result is checked (every XML part, the input cells read back) before it replaces anything.
+computed with those values (the rounding of Resultaat too: `lezer.afronding_uit`). Changed besides, and
+said in the summary: those cached values; the chart's cached series (from those values, so previews show
+the gebied's figures); the page footers of the template's own sheets, where they are still the template's
+('NPLV – <gebied>'); the source of each opgave row on Invoer (the data file and its toelichting), where
+the row is still the template's; the height of rows whose texts change and the page breaks that follow,
+where the workbook still has the template's automatic ones; the shared-string table's count; and
+`fullCalcOnLoad` in workbook.xml. Everything else in the package keeps its bytes (see
+`pakket.vul_pakket`), and the result is checked (every XML part, the input cells read back) before it
+replaces anything. With `pdf`, a PDF of the written workbook goes beside it (`werkboek.pdf.maak_pdfs`;
+LibreOffice is looked for before anything is written).
 
 A formula cell gets a new cached value only when it is the template's formula at the template's place
 (compared by `werkboek.orakel.normaal`, as the checker does) and nothing it depends on was changed by
@@ -18,6 +25,7 @@ counted: they show their new value once Excel recalculates (on opening, as `full
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +36,7 @@ from xl_opgave.referentie import programma_code
 from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand
 from xl_opgave.vullen.gebieden import laad_gebieden
 from xl_opgave.vullen.pakket import (
+    Bladopmaak,
     Patchresultaat,
     _bereik,
     _Blad,
@@ -44,7 +53,8 @@ from xl_opgave.vullen.pakket import (
 from xl_opgave.vullen.vul import controleer_sjabloon, sjabloonpakket
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.orakel import normaal
-from xl_opgave.werkboek.sjabloon import Stand
+from xl_opgave.werkboek.sjabloon import Opname, Stand
+from xl_opgave.werkboek.sjabloon.schrijver import voet_met_gebied
 
 # The inputs a data file gives (everything else in the workbook is the adviser's and stays).
 _UIT_DATABESTAND = ("In_Gebied", "In_Opgave_", "In_Dekking_", "In_Publiek_", "In_Exploitatie_", "In_Investering_",
@@ -68,6 +78,8 @@ class Invulling:
     eigen_gelaten: list[str] = field(default_factory=list)  # kinds of inputs kept from the workbook itself
     geen_cache: str = ""  # why no cached value was refreshed ('' when they were)
     nul_ingevuld: tuple[str, ...] = ()  # gaps of the data taken as zero (--ontbrekend nul)
+    afronding: str = ""  # the rounding choice of Resultaat the cached values were computed with
+    pdf: Path | None = None  # the PDF written beside the workbook (fill --pdf)
 
     @property
     def andere_afhankelijk(self) -> int:
@@ -79,10 +91,13 @@ class Invulling:
         gewijzigd = [w for w in r.wijzigingen if not _gelijk(w.oud, w.nieuw)]
         cache_gewijzigd = sum(1 for w in r.cache if not _gelijk(w.oud, w.nieuw))
         regels: list[str] = []
+        bronnen = [w for w in r.cellen if not _gelijk(w.oud, w.nieuw)]
         if dry_run:
             regels.append(f"proefdraai (er is niets geschreven): {self.gebied}")
             for w in gewijzigd:
                 regels.append(f"  {w.plaats} ({w.naam}): {_toon(w.oud)} → {_toon(w.nieuw)}")
+            for w in bronnen:
+                regels.append(f"  {w.plaats} (bron): {_toon(w.oud)} → {_toon(w.nieuw)}")
         else:
             regels.append(f"{self.gebied} ingevuld in {self.doel}")
         regels.append(
@@ -91,11 +106,30 @@ class Invulling:
         if self.eigen_gelaten:
             regels.append("niet in het databestand en dus gelaten zoals ze in het werkboek staan: "
                           + ", ".join(self.eigen_gelaten))
-        regels.append(
-            f"daarnaast {'verandert' if dry_run else 'veranderd'}: opgeslagen waarden van {len(r.cache)} "
-            f"sjabloonformules bijgewerkt ({cache_gewijzigd} met een andere waarde), en volledige herberekening bij "
-            "openen aangezet (xl/workbook.xml)"
-        )
+        delen = [f"opgeslagen waarden van {len(r.cache)} sjabloonformules bijgewerkt ({cache_gewijzigd} met een "
+                 f"andere waarde{', Resultaat afgerond ' + repr(self.afronding) if self.afronding else ''})"]
+        if r.grafieken:
+            delen.append(f"de grafiek toont de cijfers van het gebied ({', '.join(r.grafieken)})")
+        if r.voetteksten:
+            delen.append(f"de voettekst noemt het gebied (bladen {', '.join(r.voetteksten)})")
+        if bronnen:
+            delen.append(f"{len(bronnen)} bronvermelding(en) op blad Invoer noemen het databestand")
+        if r.rijhoogtes:
+            delen.append(f"{r.rijhoogtes} rij(en) even hoog als hun nieuwe tekst"
+                         + (f", pagina-einden opnieuw gezet (bladen {', '.join(r.breuken)})" if r.breuken else ""))
+        delen.append("volledige herberekening bij openen aangezet (xl/workbook.xml)")
+        regels.append(f"daarnaast {'verandert' if dry_run else 'veranderd'}: " + "; ".join(delen))
+        eigen = []
+        if r.eigen_voet:
+            eigen.append(f"de eigen voettekst van {', '.join(r.eigen_voet)}")
+        if r.eigen_rijhoogtes:
+            eigen.append(f"{r.eigen_rijhoogtes} zelf ingestelde rijhoogte(s)")
+        if r.eigen_breuken:
+            eigen.append(f"de eigen pagina-einden van {', '.join(r.eigen_breuken)}")
+        if eigen:
+            regels.append("gelaten zoals de adviseur ze instelde: " + "; ".join(eigen))
+        if self.pdf is not None:
+            regels.append(f"pdf geschreven: {self.pdf}")
         if self.geen_cache:
             regels.append(f"opgeslagen waarden niet bijgewerkt: {self.geen_cache}")
         if self.nul_ingevuld:
@@ -146,8 +180,9 @@ def _celwaarden(blad: _Blad, gedeeld: list[str] | None) -> dict[tuple[int, int],
 
 
 def _bijwerkbaar(pakket: _Pakket, werkboek: _Werkboek, code: str, invoercellen: set[tuple[str, int, int]],
-                 bron: str) -> tuple[set[tuple[str, str]], int, int]:
-    """Template formula cells that may get a new cached value; (those cells, found, not refreshed)."""
+                 bron: str) -> tuple[set[tuple[str, str]], int, int, set[tuple[str, int]]]:
+    """Template formula cells that may get a new cached value; (those cells, found, not refreshed, the rows
+    (sheet, row) where a cell of the template differs: the adviser's own)."""
     sjabloon = sjabloonpakket(code)
     gedeeld = _gedeelde_teksten(pakket, werkboek)
     bladen: dict[str, _Blad] = {}
@@ -162,6 +197,7 @@ def _bijwerkbaar(pakket: _Pakket, werkboek: _Werkboek, code: str, invoercellen: 
     teksten = {(b, *_splits_cel(c)) for b, c in opname.teksten}
     kandidaten: set[tuple[str, str]] = set()
     zaden: list[tuple[str, int, int]] = []
+    eigen_rijen: set[tuple[str, int]] = set()
     for naam, deel in sjabloon_werkboek.bladen:
         if naam not in bladen:
             continue
@@ -169,6 +205,8 @@ def _bijwerkbaar(pakket: _Pakket, werkboek: _Werkboek, code: str, invoercellen: 
         verwacht = _celwaarden(eigen, sjabloon_gedeeld)
         echt = _celwaarden(bladen[naam], gedeeld)
         for (r, k), (formule, waarde_) in verwacht.items():
+            if (naam, r, k) in teksten and echt.get((r, k), (None, None))[0] is not None:
+                eigen_rijen.add((naam, r))  # the adviser put a formula where the source was: it stays
             if (naam, r, k) in invoercellen or (naam, r, k) in teksten:
                 continue
             ist = echt.get((r, k), (None, None))
@@ -186,13 +224,27 @@ def _bijwerkbaar(pakket: _Pakket, werkboek: _Werkboek, code: str, invoercellen: 
         if (blad.lower(), r, k) not in geraakt and (blad, cel) in opname.formules:
             bijwerkbaar.add((blad, cel))
     aanwezig = sum(1 for blad, _ in opname.formules if blad in bladen)
-    return bijwerkbaar, aanwezig, aanwezig - len(bijwerkbaar)
+    return bijwerkbaar, aanwezig, aanwezig - len(bijwerkbaar), eigen_rijen | {(b, r) for b, r, _ in zaden}
 
 
 def _kolom(nummer: int) -> str:
     from xl_opgave.vullen.pakket import kolomletters
 
     return kolomletters(nummer)
+
+
+def _opmaak(opname: Opname) -> dict[str, Bladopmaak]:
+    """The template's automatic row heights and page breaks, in the terms of `pakket` (1-based rows)."""
+    rijen: dict[str, dict[int, object]] = {}
+    for (blad, r0), maat in opname.rijen.items():
+        rijen.setdefault(blad, {})[r0 + 1] = maat.hoogte
+    uit: dict[str, Bladopmaak] = {}
+    for blad, per_rij in rijen.items():
+        def breuken(hoogtes, blad: str = blad) -> list[int]:  # noqa: ANN001
+            return opname.breuken(blad, {r - 1: h for r, h in hoogtes.items()}, alleen=True)
+
+        uit[blad] = Bladopmaak(per_rij, breuken if blad in opname.paginas else None)  # type: ignore[arg-type]
+    return uit
 
 
 def _invoercellen(werkboek: _Werkboek, namen: list[str], code: str, bron: str) -> set[tuple[str, int, int]]:
@@ -230,8 +282,10 @@ def vul_in_werkboek(
     dry_run: bool = False,
     ontbrekend: str | None = None,
     alle_fouten: bool = False,
+    pdf: bool = False,
 ) -> Verslag:
-    """Fill `gebied` from the data file into `werkboek`; the report (Dutch text, and whether it warns)."""
+    """Fill `gebied` from the data file into `werkboek`; the report (Dutch text, and whether it warns).
+    With `pdf`, also a PDF of the written workbook beside it."""
     from xl_opgave.werkboek.lezer import GeenSjabloon, StroomWerkboek, open_werkboek
     from xl_opgave.werkboek.uitvoercontrole import controleer_werkmap
 
@@ -244,13 +298,22 @@ def vul_in_werkboek(
     except GeenSjabloon:
         eigen_werkboek = None
     doel = Path(uit) if uit is not None else pad
+    pdf_pad = doel.with_suffix(".pdf") if pdf else None
+    if pdf and dry_run:
+        raise InvoerFout("--pdf schrijft een pdf van het gevulde werkboek; een proefdraai (--dry-run) schrijft niets")
     if not dry_run:
         if doel.exists() and not overschrijven:
             raise BestaatAl(
                 f"{doel} bestaat al; gebruik --force om het te overschrijven"
                 + (" (of --out BESTAND voor een kopie)" if uit is None else "")
             )
-        eis_geen_invoer([doel], [data, *([gebieden] if gebieden else [])])
+        if pdf_pad is not None and os.path.lexists(pdf_pad) and not overschrijven:
+            raise BestaatAl(f"{pdf_pad} bestaat al; gebruik --force om het te overschrijven")
+        eis_geen_invoer([doel, *([pdf_pad] if pdf_pad else [])], [data, *([gebieden] if gebieden else [])])
+        if pdf_pad is not None:
+            from xl_opgave.werkboek.pdf import vereis_libreoffice
+
+            vereis_libreoffice()  # before anything is written
     bron = str(pad)
     invoer = pad.read_bytes()
     pakket = _Pakket(invoer, bron)
@@ -273,20 +336,22 @@ def vul_in_werkboek(
     gebied_programma = gegevens.gebieden[naam]
     # What the data file does not give is the workbook's own: its keys, years, components, kerncijfers
     # and scenario state; the cached values are computed with them.
-    basis, schakelaars, geen_cache = gebied_programma, {}, ""
+    basis, schakelaars, geen_cache, afronding = gebied_programma, {}, "", None
     if eigen_werkboek is not None:
-        from xl_opgave.werkboek.lezer import programma_uit, schakelaars_uit
+        from xl_opgave.werkboek.lezer import afronding_uit, lees_waarden, programma_uit, schakelaars_uit
 
         try:
             eigen = programma_uit(eigen_werkboek)
-            schakelaars = schakelaars_uit(eigen_werkboek)
+            gelezen = lees_waarden(eigen_werkboek)
+            schakelaars = schakelaars_uit(eigen_werkboek, gelezen)
+            afronding = afronding_uit(eigen_werkboek, gelezen)  # the adviser's choice on Resultaat
         except InvoerFout as fout:
             geen_cache = (f"een invoer van het werkboek zelf is niet bruikbaar ({fout.tekst()}); Excel herberekent "
                           "alles bij openen")
         else:
             basis = eigen.met(opgaven=gebied_programma.opgaven, dekkingen=gebied_programma.dekkingen, gebied=naam,
                               ontbrekend=gebied_programma.ontbrekend)
-    stand = Stand(basis, schakelaars=schakelaars)
+    stand = Stand(basis, schakelaars=schakelaars, afronding=afronding)
     waarden = {n: w for n, w in stand.w.items() if uit_databestand(n)}
     if _zoek_naam(werkboek_model, nm.ONTBREKEND) is None:
         if waarden.get(nm.ONTBREKEND):
@@ -298,20 +363,51 @@ def vul_in_werkboek(
     # adviser's own edits); with an unreadable or foreign workbook only the cells written from the data.
     namen = [n for n in stand.w if eigen_werkboek is not None and not geen_cache or uit_databestand(n)]
     invoercellen = _invoercellen(werkboek_model, namen, code, bron)
+    opname: Opname = sjabloonpakket(code).opname  # type: ignore[attr-defined]
+    bladen = {n.lower() for n, _ in werkboek_model.bladen}
+    eigen_bladen = [b for b in opname.kopvoet if b.lower() in bladen] if eigen_werkboek is not None else []
     if geen_cache:
-        bijwerkbaar, gevonden, niet = set(), 0, 0
+        bijwerkbaar, gevonden, niet, afwijkend = set(), 0, 0, set()
     else:
-        bijwerkbaar, gevonden, niet = _bijwerkbaar(pakket, werkboek_model, code, invoercellen, bron)
-    opname = sjabloonpakket(code).opname  # type: ignore[attr-defined]
+        bijwerkbaar, gevonden, niet, afwijkend = _bijwerkbaar(pakket, werkboek_model, code, invoercellen, bron)
     cache = {plaats: getter(stand) for plaats, getter in opname.formules.items() if plaats in bijwerkbaar}
-    resultaat = vul_pakket(invoer, waarden, cache=cache, dry_run=dry_run, bron=bron)
+    # The template's own sheets: the footer names the gebied; where a row is still the template's, its source
+    # names the data file and the rows follow their new texts.
+    cellen: dict[tuple[str, str], object] = {}
+    opmaak: dict[str, Bladopmaak] = {}
+    if eigen_bladen and not geen_cache:
+        cellen = {(b, c): getter(stand) for (b, c), getter in opname.teksten.items()
+                  if b in eigen_bladen and (b, _splits_cel(c)[0]) not in afwijkend}
+        opmaak = {b: o for b, o in _opmaak(opname).items() if b in eigen_bladen}
+    programmacode = eigen_code.upper() or code.upper()
+
+    def voet(oud: str) -> str | None:
+        return voet_met_gebied(oud, programmacode, naam)
+
+    resultaat = vul_pakket(invoer, waarden, cache=cache, cellen=cellen, voetteksten=dict.fromkeys(eigen_bladen, voet),
+                           opmaak=opmaak, dry_run=dry_run, bron=bron)
+    geschreven_pdf = None
     if resultaat.data is not None:
         schrijf_atomisch(doel, resultaat.data, overschrijven=overschrijven,
                          controle=lambda d: controleer_werkmap(d, str(doel), invoer=waarden))
+        if pdf_pad is not None:
+            geschreven_pdf = _pdf(doel, overschrijven)
     gelaten = _soorten([n for n in stand.w if not uit_databestand(n) and _zoek_naam(werkboek_model, n) is not None])
     invulling = Invulling(naam, resultaat, None if dry_run else doel, gevonden, niet, gelaten, geen_cache,
-                          gebied_programma.ontbrekend)
+                          gebied_programma.ontbrekend, "" if geen_cache or afronding is None else afronding,
+                          geschreven_pdf)
     return Verslag(invulling.tekst(dry_run), bool(gebied_programma.ontbrekend))
+
+
+def _pdf(werkboek: Path, overschrijven: bool) -> Path:
+    from xl_opgave.werkboek.pdf import maak_pdfs
+
+    try:
+        (pad,) = maak_pdfs([werkboek], None, force=overschrijven)
+    except InvoerFout as fout:
+        raise InvoerFout(f"het werkboek is geschreven ({werkboek}), de pdf niet: {fout.melding}; probeer opnieuw met "
+                         f"xl-opgave pdf {werkboek}", bron=fout.bron) from None
+    return pad
 
 
 @dataclass(frozen=True)

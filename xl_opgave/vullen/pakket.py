@@ -7,8 +7,15 @@ spans, and only the elements that change are replaced by newly serialised ones (
 from the parser, escaped again). An attribute value holding '>' or '/>', a namespace prefix, an
 empty-element tag or a `<v />` with a space cannot mislead it, and every other byte of the part stays.
 
-- the `<c>` elements of the cells behind the given defined names (input values) and of the formula
-  cells whose cached value the caller supplies; the `<f>` element of a formula cell is kept verbatim;
+- the `<c>` elements of the cells behind the given defined names (input values), of plain cells the
+  caller names (a source text), and of the formula cells whose cached value the caller supplies; the `<f>`
+  element of a formula cell is kept verbatim;
+- the footers the caller rewrites (`<oddFooter>` …), the `<row>` start tags whose height follows new
+  texts and the `<rowBreaks>` that follow from them (`Bladopmaak`: only where the workbook still has the
+  automatic ones);
+- every chart's `<c:numCache>` whose cells all got a new cached value (rendered from those values), and
+  the root start tag of the shared-string table when cells that referred to it were replaced (its
+  `count` stays true);
 - `xl/workbook.xml`: `<calcPr fullCalcOnLoad="1"/>`, so Excel recalculates everything on opening;
 - `xl/calcChain.xml` only when a formula cell is overwritten by a value (`formules_overschrijven`):
   the chain lists formula cells, and Excel reports a damaged file when it names a cell that holds no
@@ -26,8 +33,9 @@ The count of dependent formulas is an approximation by reference scanning: a for
 changed cell when its text (string literals removed) names that cell, a range containing it, or a
 defined name whose reference does, on its own or another sheet, followed transitively through other
 formula cells. Shared formulas are followed with their relative references shifted. Not followed:
-INDIRECT/OFFSET with computed addresses, structured table references, external links, and charts
-(their cached series are refreshed by Excel when it recalculates).
+INDIRECT/OFFSET with computed addresses, structured table references, external links, and charts (a
+chart's cache is refreshed only when all its cells got a new cached value; otherwise Excel refreshes it
+when it recalculates).
 """
 
 from __future__ import annotations
@@ -37,9 +45,10 @@ import io
 import math
 import re
 import struct
+import xml.parsers.expat as expat
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -77,7 +86,12 @@ _NA_CALCPR = (
     "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
     "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst",
 )
-_TEKST_VAN = frozenset({"v", "f", "t", "definedName"})
+_TEKST_VAN = frozenset({"v", "f", "t", "definedName", "oddFooter", "evenFooter", "firstFooter"})
+_VOETTEKSTEN = frozenset({"oddFooter", "evenFooter", "firstFooter"})
+# Children of <worksheet> that follow <rowBreaks> (CT_Worksheet): new page breaks go before the first of them.
+_NA_RIJBREUKEN = ("colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+                  "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+                  "webPublishItems", "tableParts", "extLst")
 
 
 # -- public results -------------------------------------------------------------------------------
@@ -106,6 +120,14 @@ class Patchresultaat:
     data: bytes | None  # None for a dry run
     gewijzigde_delen: tuple[str, ...] = ()
     nieuwe_delen: Mapping[str, bytes] = field(default_factory=dict)  # the parts that were replaced
+    cellen: tuple[Celwijziging, ...] = ()  # plain value cells written (not by name)
+    grafieken: tuple[str, ...] = ()  # chart parts whose series caches were refreshed
+    voetteksten: tuple[str, ...] = ()  # sheets whose page footer is the template's (patched where it changed)
+    eigen_voet: tuple[str, ...] = ()  # sheets whose footer the adviser wrote (kept)
+    rijhoogtes: int = 0  # rows given the height of their new texts
+    eigen_rijhoogtes: int = 0  # rows whose height the adviser set (kept)
+    breuken: tuple[str, ...] = ()  # sheets given new page breaks
+    eigen_breuken: tuple[str, ...] = ()  # sheets whose page breaks the adviser set (kept)
 
 
 # -- the zip layer --------------------------------------------------------------------------------
@@ -396,6 +418,13 @@ class _Blad:
         self.data_begin = 0
         self.data_eind = 0
         self.data_leeg = data_leeg  # span of a self-closing <sheetData/>
+        self.rij_attributen: dict[int, dict[str, str]] = {}  # r → the <row> element's attributes
+        self.standaardhoogte = 15.0  # sheetFormatPr defaultRowHeight: the height of a row without ht
+        self.voetteksten: list[Element] = []  # <oddFooter>, <evenFooter>, <firstFooter> of <headerFooter>
+        self.rijbreuken: Element | None = None  # <rowBreaks>
+        self.breuken: list[Element] = []  # its <brk> children
+        self.kinderen: list[Element] = []  # the children of <worksheet>, in order
+        self.wortel_eind = 0  # where </worksheet> begins
         self._multibyte: list[int] = []
         self._extra: list[int] = []
 
@@ -411,6 +440,21 @@ class _Blad:
             raise InvoerFout("geen werkblad (worksheet ontbreekt)", bron=bron)
         blad = cls(tekst, lijst[0].prefix, None)
         blad._posities(data)
+        blad.wortel_eind = blad.plek(lijst[0].slot_begin)
+        for el in lijst:
+            if el.ouder == 0:
+                blad.kinderen.append(el)
+                if el.lokaal == "sheetFormatPr":
+                    try:
+                        blad.standaardhoogte = float(el.attributen.get("defaultRowHeight", "15"))
+                    except ValueError:
+                        pass
+                elif el.lokaal == "rowBreaks":
+                    blad.rijbreuken = el
+            elif el.lokaal in _VOETTEKSTEN and lijst[el.ouder].lokaal == "headerFooter" and lijst[el.ouder].ouder == 0:
+                blad.voetteksten.append(el)
+            elif el.lokaal == "brk" and lijst[el.ouder] is blad.rijbreuken:
+                blad.breuken.append(el)
         sheetdata = next((i for i, el in enumerate(lijst) if el.lokaal == "sheetData" and el.ouder == 0), None)
         if sheetdata is None:
             raise InvoerFout("werkblad zonder sheetData", bron=bron)
@@ -434,6 +478,7 @@ class _Blad:
                                      "bewerkt worden", bron=bron)
                 vorige_rij = nummer
                 rijen[index] = nummer
+                blad.rij_attributen[nummer] = el.attributen
                 blad.rijen[nummer] = (blad.plek(el.begin), blad.plek(el.eind), blad.plek(el.kop_eind),
                                       blad.plek(el.slot_begin))
                 blad.cellen[nummer] = []
@@ -492,6 +537,14 @@ class _Blad:
         i = bisect.bisect_right(self._multibyte, byte)
         return byte - (self._extra[i - 1] if i else 0)
 
+    def hoogte(self, rij: int) -> float:
+        """A row's height in points: its `ht`, else the sheet's default."""
+        ht = self.rij_attributen.get(rij, {}).get("ht")
+        try:
+            return float(ht) if ht is not None else self.standaardhoogte
+        except ValueError:
+            return self.standaardhoogte
+
     def cel_objecten(self, rij: int) -> list[_Cel]:
         return self.cellen.get(rij, [])
 
@@ -521,12 +574,17 @@ def _zonder(attributen: str, *namen: str) -> str:
     return attributen
 
 
+# The characters `xml_toegestaan` refuses: XML 1.0 holds tab, newline, CR and everything from U+0020 but the
+# surrogates and U+FFFE/U+FFFF.
+_NIET_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _xml_tekst(tekst: str) -> str:
     """Text for an XML element. A literal "_xHHHH_" would be read back as an escaped character, so its
     underscore is escaped (ECMA-376 ST_Xstring); characters XML 1.0 cannot hold (control characters,
     U+FFFE, U+FFFF, lone surrogates) are written as that same escape, as Excel does."""
     tekst = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", tekst)
-    if not all(xml_toegestaan(c) for c in tekst):
+    if _NIET_XML.search(tekst):  # a regular expression: no Python per character for the common text
         tekst = "".join(c if xml_toegestaan(c) else f"_x{ord(c):04X}_" for c in tekst)
     return tekst.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -789,15 +847,77 @@ def _gedeelde_teksten(pakket: _Pakket, werkboek: _Werkboek) -> list[str] | None:
     return None
 
 
+class _Gevonden(Exception):
+    """Stops the parser once the root element's start tag is known."""
+
+
+def _wortel_starttag(data: bytes, deel: str) -> tuple[str, dict[str, str], int, int]:
+    """The root element's name, attributes and start tag's byte span, without parsing the rest of the part
+    (a shared-string table may be megabytes): the tag ends where the parser's next event begins."""
+    from xl_opgave.werkboek.xmlstroom import nieuwe_parser
+
+    parser = nieuwe_parser(deel)
+    wortel: list[object] = []
+
+    def start(naam: str, attributen: dict[str, str]) -> None:
+        if wortel:
+            volgende(naam)
+        wortel.extend((naam, attributen, parser.CurrentByteIndex))
+
+    def volgende(*_: object) -> None:
+        if wortel:
+            wortel.append(parser.CurrentByteIndex)
+            raise _Gevonden
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = volgende
+    parser.CharacterDataHandler = volgende
+    parser.DefaultHandler = volgende
+    parser.buffer_text = False
+    try:
+        for begin in range(0, len(data), 64 * 1024):
+            parser.Parse(data[begin : begin + 64 * 1024], False)
+        parser.Parse(b"", True)
+    except _Gevonden:
+        pass
+    except expat.ExpatError:
+        raise InvoerFout(f"onderdeel {deel} is geen geldige XML", bron=deel) from None
+    if len(wortel) != 4:
+        raise InvoerFout(f"onderdeel {deel} heeft geen hoofdelement", bron=deel)
+    naam, attributen, begin, eind = wortel
+    return naam, attributen, begin, eind  # type: ignore[return-value]
+
+
+def gedeelde_teksten_geteld(pakket: _Pakket, werkboek: _Werkboek, telling: int) -> dict[str, bytes]:
+    """The shared-string table with `count` (the cells that refer to it) set to `telling`: {part: bytes},
+    or {} when it already says so or has no count. Its strings are kept, so `uniqueCount` stays true."""
+    for soort, doel in werkboek.rels.values():
+        if not (soort.endswith(REL_SHARED_STRINGS) and doel in pakket.namen):
+            continue
+        data = pakket.lees(doel)
+        naam, attributen, begin, eind = _wortel_starttag(data, doel)
+        if "count" not in attributen or attributen["count"] == str(telling):
+            return {}
+        tag = starttag(naam, {**attributen, "count": str(telling)}, leeg=data[eind - 2 : eind] == b"/>")
+        return {doel: data[:begin] + tag.encode("utf-8") + data[eind:]}
+    return {}
+
+
 def _bewerk_blad(
     blad: _Blad, doelen: Mapping[tuple[int, int], tuple[str, object]], bron: str, gedeeld: Sequence[str] | None,
-    formules_overschrijven: bool,
-) -> tuple[str, dict[tuple[int, int], object], bool]:
-    """New sheet text; old values per cell; whether a formula was overwritten."""
+    formules_overschrijven: bool, rijtags: Mapping[int, Mapping[str, str]] | None = None,
+    extra: Sequence[tuple[int, int, str]] = (),
+) -> tuple[str, dict[tuple[int, int], object], bool, int]:
+    """New sheet text; old values per cell; whether a formula was overwritten; how many of the replaced
+    cells referred to the shared-string table. `rijtags`: new attributes of existing rows (their height);
+    `extra`: other replacements (character spans of the part: footers, page breaks)."""
     prefix = blad.prefix
-    vervangingen: list[tuple[int, int, str]] = []
+    rijtags = rijtags or {}
+    vervangingen: list[tuple[int, int, str]] = list(extra)
     oud: dict[tuple[int, int], object] = {}
     formule_weg = False
+    gedeeld_weg = 0
+    open_rijen: set[int] = set()  # self-closing rows opened for new cells (their new tag is written there)
     per_rij: dict[int, list[int]] = {}
     for rij, kolom in doelen:
         per_rij.setdefault(rij, []).append(kolom)
@@ -824,6 +944,7 @@ def _bewerk_blad(
             if cel is not None:
                 b, e = blad.plek(cel.element.begin), blad.plek(cel.element.eind)
                 oud[(rij, kolom)] = _oude_waarde(cel, gedeeld)
+                gedeeld_weg += cel.soort == "s"
                 if soort == "cache":
                     if not _is_formule(cel):
                         raise InvoerFout(f"{ref} bevat geen formule (cache gevraagd)", bron=bron)
@@ -843,12 +964,20 @@ def _bewerk_blad(
                 positie = min(volgende) if volgende else binnen_eind
                 invoegen.append((positie, _waarde_xml(prefix, {"r": ref}, waarde)))
         if binnen_begin == eind:  # a self-closing <row .../>: open it
-            open_tag = blad.tekst[start:eind][:-2].rstrip() + ">"
+            open_tag = (starttag(f"{prefix}row", dict(rijtags[rij])) if rij in rijtags
+                        else blad.tekst[start:eind][:-2].rstrip() + ">")
+            open_rijen.add(rij)
             inhoud = "".join(x for _, x in sorted(invoegen, key=lambda t: t[0]))
             vervangingen.append((start, eind, f"{open_tag}{inhoud}</{prefix}row>"))
         else:
             for positie, xml in invoegen:
                 vervangingen.append((positie, positie, xml))
+    for rij, attributen in rijtags.items():
+        if rij in open_rijen or rij not in blad.rijen:
+            continue
+        start, eind, binnen_begin, _ = blad.rijen[rij]
+        leeg = binnen_begin == eind
+        vervangingen.append((start, binnen_begin, starttag(f"{prefix}row", dict(attributen), leeg=leeg)))
     # New rows go before the first existing row with a higher number.
     for rij, xml in nieuwe_rijen:
         volgende = [s for r, (s, _, _, _) in blad.rijen.items() if r > rij]
@@ -870,7 +999,7 @@ def _bewerk_blad(
         stukken.append(xml)
         positie = begin
     stukken.append(tekst[:positie])
-    return "".join(reversed(stukken)), oud, formule_weg
+    return "".join(reversed(stukken)), oud, formule_weg, gedeeld_weg
 
 
 def _zet_volledig_herberekenen(werkboek: _Werkboek) -> str:
@@ -929,11 +1058,188 @@ def _zonder_calcchain(pakket: _Pakket, werkboek: _Werkboek) -> tuple[dict[str, b
     return nieuw, [doel for _, doel in doelen if doel in pakket.namen]
 
 
+@dataclass(frozen=True)
+class Bladopmaak:
+    """The template's automatic layout of one sheet, for the rows whose texts a fill changes.
+
+    `rijen`: 1-based row → its height from the values of its cells (a function of `waarde('A1')`);
+    `breuken`: the row heights (1-based row → points; every row of the sheet) → the page breaks (the
+    0-based rows a page starts at, as `<brk id>`). A row keeps its height, and the sheet its page breaks,
+    where they are not the automatic ones for the workbook's own contents: what the adviser set stays.
+    """
+
+    rijen: Mapping[int, Callable[[Callable[[str], object]], float]] = field(default_factory=dict)
+    breuken: Callable[[Mapping[int, float]], list[int]] | None = None
+
+
+@dataclass
+class _Opmaakverslag:
+    rijen: int = 0  # rows given the height of their new texts
+    eigen_rijen: int = 0  # rows whose height the adviser set (kept)
+    breuken: list[str] = field(default_factory=list)  # sheets with new page breaks
+    eigen_breuken: list[str] = field(default_factory=list)  # sheets whose page breaks the adviser set (kept)
+    voetteksten: list[str] = field(default_factory=list)  # sheets whose footer was patched
+    eigen_voet: list[str] = field(default_factory=list)  # sheets whose footer the adviser wrote (kept)
+
+
+def _hoogte_attributen(attributen: Mapping[str, str], hoogte: float) -> dict[str, str]:
+    """A row's attributes with this height (whole pixels, as Excel and XlsxWriter store it)."""
+    uit = {k: v for k, v in attributen.items() if k not in ("ht", "customHeight")}
+    uit["ht"] = f"{int(hoogte * 4.0 / 3.0 + 0.5) * 0.75:.16g}"
+    uit["customHeight"] = "1"
+    return uit
+
+
+def _breuken_xml(prefix: str, breuken: Sequence[int]) -> str:
+    if not breuken:
+        return ""
+    brk = "".join(f'<{prefix}brk id="{r}" max="16383" man="1"/>' for r in breuken)
+    return f'<{prefix}rowBreaks count="{len(breuken)}" manualBreakCount="{len(breuken)}">{brk}</{prefix}rowBreaks>'
+
+
+def _opmaak_blad(
+    blad: _Blad, naam: str, doelen: Mapping[tuple[int, int], tuple[str, object]], gedeeld: Sequence[str] | None,
+    opmaak: Bladopmaak | None, voet: Callable[[str], str | None] | None, verslag: _Opmaakverslag,
+) -> tuple[dict[int, dict[str, str]], list[tuple[int, int, str]]]:
+    """New row attributes and other replacements (footers, page breaks) of one sheet."""
+    rijtags: dict[int, dict[str, str]] = {}
+    extra: list[tuple[int, int, str]] = []
+    if voet is not None:
+        for el in blad.voetteksten:
+            oud = el.tekst or ""
+            nieuw = voet(oud)
+            if nieuw is None:
+                if oud and naam not in verslag.eigen_voet:
+                    verslag.eigen_voet.append(naam)
+                continue
+            if nieuw != oud:
+                xml = f"{starttag(el.naam, el.attributen)}{_xml_tekst(nieuw)}</{el.naam}>"
+                extra.append((blad.plek(el.begin), blad.plek(el.eind), xml))
+            if naam not in verslag.voetteksten:
+                verslag.voetteksten.append(naam)
+    if opmaak is None or not opmaak.rijen:
+        return rijtags, extra
+
+    def oud(ref: str) -> object:
+        r, k = splits_cel(ref)
+        cel = next((c for c in blad.cel_objecten(r) if c.kolom == k), None)
+        return None if cel is None else _oude_waarde(cel, gedeeld)
+
+    def nieuw(ref: str) -> object:
+        plaats = splits_cel(ref)
+        return doelen[plaats][1] if plaats in doelen else oud(ref)
+
+    nieuwe_hoogtes: dict[int, float] = {}
+    for rij, hoogte_van in sorted(opmaak.rijen.items()):
+        if rij not in blad.rijen:
+            continue
+        nu = blad.hoogte(rij)
+        if abs(nu - hoogte_van(oud)) > 0.01:
+            verslag.eigen_rijen += 1
+            continue
+        hoogte = hoogte_van(nieuw)
+        if abs(hoogte - nu) > 0.01:
+            rijtags[rij] = _hoogte_attributen(blad.rij_attributen[rij], hoogte)
+            nieuwe_hoogtes[rij] = float(rijtags[rij]["ht"])
+            verslag.rijen += 1
+    if not nieuwe_hoogtes or opmaak.breuken is None:
+        return rijtags, extra
+    huidig = {r: blad.hoogte(r) for r in blad.rijen}
+    handmatig = [el for el in blad.breuken if el.attributen.get("man") in ("1", "true")]
+    try:
+        ids = [int(el.attributen.get("id", "")) for el in handmatig]
+    except ValueError:
+        ids = []
+    if len(handmatig) != len(blad.breuken) or ids != opmaak.breuken(huidig):
+        verslag.eigen_breuken.append(naam)
+        return rijtags, extra
+    nieuwe = opmaak.breuken({**huidig, **nieuwe_hoogtes})
+    if nieuwe == ids:
+        return rijtags, extra
+    xml = _breuken_xml(blad.prefix, nieuwe)
+    if blad.rijbreuken is not None:
+        extra.append((blad.plek(blad.rijbreuken.begin), blad.plek(blad.rijbreuken.eind), xml))
+    else:
+        volgende = next((el for el in blad.kinderen if el.lokaal in _NA_RIJBREUKEN), None)
+        positie = blad.plek(volgende.begin) if volgende is not None else blad.wortel_eind
+        extra.append((positie, positie, xml))
+    verslag.breuken.append(naam)
+    return rijtags, extra
+
+
+GRAFIEK_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+
+
+def _getal_of_niets(waarde: object) -> str | None:
+    waarde = _normaliseer_waarde(waarde)
+    if isinstance(waarde, bool):
+        return str(int(waarde))
+    if isinstance(waarde, int | float) and math.isfinite(waarde):
+        return _getal_tekst(waarde)
+    return None
+
+
+def _grafieken(pakket: _Pakket, werkboek: _Werkboek, waarden: Mapping[tuple[str, int, int], object]) -> dict[str, bytes]:
+    """Every chart's numeric series caches whose cells all got a new cached value, rendered from those values
+    (a chart shows its cache until Excel recalculates: previews and Quick Look show nothing else)."""
+    if "[Content_Types].xml" not in pakket.namen:
+        return {}
+    delen = sorted(el.attributen.get("PartName", "").lstrip("/") for el in pakket.elementen("[Content_Types].xml")
+                   if el.lokaal == "Override" and el.attributen.get("ContentType") == GRAFIEK_TYPE)
+    uit: dict[str, bytes] = {}
+    for deel in delen:
+        if deel not in pakket.namen:
+            continue
+        lijst = pakket.elementen(deel)
+        kinderen: dict[int, list[Element]] = {}
+        for el in lijst:
+            kinderen.setdefault(el.ouder, []).append(el)
+        data = pakket.lees(deel)
+        vervangingen: list[tuple[int, int, bytes]] = []
+        for i, el in enumerate(lijst):
+            if el.lokaal != "numRef":
+                continue
+            f = next((x for x in kinderen.get(i, ()) if x.lokaal == "f"), None)
+            cache = next((x for x in kinderen.get(i, ()) if x.lokaal == "numCache"), None)
+            gebied = gebied_uit(f.tekst or "") if f is not None else None
+            if cache is None or gebied is None or gebied.aantal > MAX_NAAM_CELLEN:
+                continue
+            blad = werkboek.echte_bladnaam(gebied.blad).lower()
+            cellen = gebied.cellen()
+            if not all((blad, r, k) in waarden for r, k in cellen):
+                continue
+            p = cache.prefix
+            opmaak = next((x for x in kinderen.get(lijst.index(cache), ()) if x.lokaal == "formatCode"), None)
+            delen_xml = [f"<{cache.naam}>".encode()]
+            delen_xml.append(data[opmaak.begin:opmaak.eind] if opmaak is not None
+                             else f"<{p}formatCode>General</{p}formatCode>".encode())
+            delen_xml.append(f'<{p}ptCount val="{len(cellen)}"/>'.encode())
+            for index, (r, k) in enumerate(cellen):
+                getal = _getal_of_niets(waarden[(blad, r, k)])
+                if getal is not None:
+                    delen_xml.append(f'<{p}pt idx="{index}"><{p}v>{getal}</{p}v></{p}pt>'.encode())
+            delen_xml.append(f"</{cache.naam}>".encode())
+            vervangingen.append((cache.begin, cache.eind, b"".join(delen_xml)))
+        if vervangingen:
+            stukken, positie = [], 0
+            for b, e, xml in sorted(vervangingen):
+                stukken += [data[positie:b], xml]
+                positie = e
+            stukken.append(data[positie:])
+            nieuw = b"".join(stukken)
+            if nieuw != data:
+                uit[deel] = nieuw
+    return uit
+
+
 def vul_pakket(
     data: bytes,
     waarden: Mapping[str, object],
     *,
     cache: Mapping[tuple[str, str], object] | None = None,
+    cellen: Mapping[tuple[str, str], object] | None = None,
+    voetteksten: Mapping[str, Callable[[str], str | None]] | None = None,
+    opmaak: Mapping[str, Bladopmaak] | None = None,
     dry_run: bool = False,
     formules_overschrijven: bool = False,
     bron: str = "",
@@ -942,11 +1248,21 @@ def vul_pakket(
     package `data`, set the cached values in `cache` ((sheet, 'C5') → value) of formula cells, and
     make Excel recalculate on opening. With `dry_run` nothing is built; the changes are returned.
 
+    Besides: `cellen` ((sheet, 'I23') → value) are plain value cells written like inputs (a text that
+    describes them, such as a source); `voetteksten` (sheet → old footer → new footer, or None to keep
+    it) patch the page footers of those sheets; `opmaak` (sheet → `Bladopmaak`) gives the rows whose
+    texts change their automatic height, and the page breaks that follow, where the workbook still has
+    the automatic ones. Every chart series whose cells all get a new cached value gets that value in its
+    cache too, and the shared-string table's `count` stays the number of cells that refer to it.
+
     Every name is checked before anything is built; an unknown name, a name that is not a plain cell
     range (or covers more than `MAX_NAAM_CELLEN` cells), a value that is no number/text/bool/None, or
     an input cell holding a formula is an `InvoerFout`.
     """
     cache = cache or {}
+    cellen = cellen or {}
+    voetteksten = voetteksten or {}
+    opmaak = opmaak or {}
     pakket = _Pakket(data, bron)
     werkboek = _lees_werkboek(pakket)
 
@@ -987,44 +1303,63 @@ def vul_pakket(
                 continue
             per_blad[(rij, kolom)] = ("waarde", w)
             volgorde.append((naam, gebied.blad, rij, kolom, w))
-    cache_volgorde: list[tuple[str, int, int, object]] = []
-    for (blad, ref), w in cache.items():
-        try:
-            werkboek.blad_deel(blad)
-            rij, kolom = _splits_cel(ref)
-        except (KeyError, ValueError):
-            fouten.append(f"cache voor {blad}!{ref}: geen werkblad of geen celadres")
-            continue
-        if isinstance(w, float) and not math.isfinite(w):
-            fouten.append(f"cache voor {blad}!{ref}: {w!r} is geen eindig getal")
-            continue
-        echt = werkboek.echte_bladnaam(blad)
-        per_blad = doelen.setdefault(echt, {})
-        if (rij, kolom) in per_blad:
-            fouten.append(f"cel {echt}!{ref} is zowel invoer als formule")
-            continue
-        per_blad[(rij, kolom)] = ("cache", w)
-        cache_volgorde.append((echt, rij, kolom, w))
+    cel_volgorde: list[tuple[str, int, int, object]] = []  # cached values, then plain cells
+    for soort, plaatsen in (("cache", cache), ("waarde", cellen)):
+        for (blad, ref), w in plaatsen.items():
+            w = _normaliseer_waarde(w)
+            try:
+                werkboek.blad_deel(blad)
+                rij, kolom = _splits_cel(ref)
+            except (KeyError, ValueError):
+                fouten.append(f"{'cache' if soort == 'cache' else 'waarde'} voor {blad}!{ref}: geen werkblad of geen "
+                              "celadres")
+                continue
+            if isinstance(w, float) and not math.isfinite(w):
+                fouten.append(f"{'cache' if soort == 'cache' else 'waarde'} voor {blad}!{ref}: {w!r} is geen eindig getal")
+                continue
+            if soort == "waarde" and w is not None and not isinstance(w, bool | int | float | str):
+                fouten.append(f"waarde voor {blad}!{ref}: {w!r} is geen getal, tekst of leeg")
+                continue
+            echt = werkboek.echte_bladnaam(blad)
+            per_blad = doelen.setdefault(echt, {})
+            if (rij, kolom) in per_blad:
+                fouten.append(f"cel {echt}!{ref} is zowel invoer als formule" if soort == "cache" else
+                              f"cel {echt}!{ref} wordt meer dan eens gevuld")
+                continue
+            per_blad[(rij, kolom)] = (soort, w)
+            cel_volgorde.append((echt, rij, kolom, w))
     if onbekend:
         namen = ", ".join(repr(n) for n in onbekend[:10]) + (f" en nog {len(onbekend) - 10}" if len(onbekend) > 10 else "")
         fouten.insert(0, f"onbekende naam {namen}" if len(onbekend) == 1 else
                       f"{len(onbekend)} onbekende namen: {namen}")
     if fouten:
         raise InvoerFout("; ".join(fouten), bron=bron)
+    cache_volgorde = [(b, r, k, w) for b, r, k, w in cel_volgorde if doelen[b][(r, k)][0] == "cache"]
+    waarde_volgorde = [(b, r, k, w) for b, r, k, w in cel_volgorde if doelen[b][(r, k)][0] == "waarde"]
 
     # 2. Edit the sheet parts (also for a dry run: it reads the old values and checks every cell).
     gedeeld = _gedeelde_teksten(pakket, werkboek)
     nieuw: dict[str, bytes] = {}
     oud: dict[tuple[str, int, int], object] = {}
     formule_weg = False
+    gedeeld_weg = 0
     bladen: dict[str, _Blad] = {}
     for naam, deel in werkboek.bladen:
         if deel and deel in pakket.namen:
             bladen[naam] = _Blad.lees(pakket.lees(deel), f"{bron} [{deel}]")
-    for blad_naam, per_cel in doelen.items():
+    verslag = _Opmaakverslag()
+    te_bewerken = list(doelen) + [b for b in (*voetteksten, *opmaak) if b in bladen and b not in doelen]
+    for blad_naam in dict.fromkeys(werkboek.echte_bladnaam(b) for b in te_bewerken):
+        if blad_naam not in bladen:
+            continue
         deel = werkboek.blad_deel(blad_naam)
-        tekst, oude, weg = _bewerk_blad(bladen[blad_naam], per_cel, f"{bron}, blad {blad_naam}", gedeeld, formules_overschrijven)
+        per_cel = doelen.get(blad_naam, {})
+        rijtags, extra = _opmaak_blad(bladen[blad_naam], blad_naam, per_cel, gedeeld,
+                                      _bij_blad(opmaak, blad_naam), _bij_blad(voetteksten, blad_naam), verslag)
+        tekst, oude, weg, s_weg = _bewerk_blad(bladen[blad_naam], per_cel, f"{bron}, blad {blad_naam}", gedeeld,
+                                               formules_overschrijven, rijtags, extra)
         formule_weg |= weg
+        gedeeld_weg += s_weg
         oud.update({(blad_naam, r, k): v for (r, k), v in oude.items()})
         if tekst != bladen[blad_naam].tekst:
             nieuw[deel] = tekst.encode("utf-8")
@@ -1035,14 +1370,25 @@ def vul_pakket(
     cache_wijzigingen = tuple(
         Celwijziging("", blad, _celref(r, k), oud[(blad, r, k)], w) for blad, r, k, w in cache_volgorde
     )
-    afhankelijk = tel_afhankelijk(werkboek, bladen, [(b, r, k) for _, b, r, k, _ in volgorde])
+    cel_wijzigingen = tuple(
+        Celwijziging("", blad, _celref(r, k), oud[(blad, r, k)], w) for blad, r, k, w in waarde_volgorde
+    )
+    gewijzigd = [(b, r, k) for _, b, r, k, _ in volgorde] + [(b, r, k) for b, r, k, _ in waarde_volgorde]
+    afhankelijk = tel_afhankelijk(werkboek, bladen, gewijzigd)
     bijgewerkt = {(b.lower(), r, k) for b, r, k, _ in cache_volgorde}
     zonder = len(afhankelijk - bijgewerkt)
 
+    # 3. The charts' caches and the shared-string count follow the cells.
+    grafieken = _grafieken(pakket, werkboek, {(b.lower(), r, k): w for b, r, k, w in cache_volgorde})
+    nieuw.update(grafieken)
+    if gedeeld_weg:
+        telling = sum(cel.soort == "s" for b in bladen.values() for rij in b.cellen.values() for cel in rij)
+        nieuw.update(gedeelde_teksten_geteld(pakket, werkboek, telling - gedeeld_weg))
+
     weg_delen: list[str] = []
     if formule_weg:
-        extra, weg_delen = _zonder_calcchain(pakket, werkboek)
-        nieuw.update(extra)
+        extra_delen, weg_delen = _zonder_calcchain(pakket, werkboek)
+        nieuw.update(extra_delen)
     if nieuw or waarden or cache:
         werkboek_tekst = _zet_volledig_herberekenen(werkboek)
         if werkboek_tekst != werkboek.tekst:
@@ -1050,8 +1396,18 @@ def vul_pakket(
     uit = None if dry_run else pakket.schrijf(nieuw, weg_delen)
     return Patchresultaat(
         wijzigingen, cache_wijzigingen, len(afhankelijk), zonder, bool(weg_delen), uit, tuple(sorted(nieuw)),
-        dict(nieuw),
+        dict(nieuw), cel_wijzigingen, tuple(sorted(grafieken)), tuple(verslag.voetteksten),
+        tuple(verslag.eigen_voet), verslag.rijen, verslag.eigen_rijen, tuple(verslag.breuken),
+        tuple(verslag.eigen_breuken),
     )
+
+
+def _bij_blad(per_blad: Mapping[str, object], naam: str):  # noqa: ANN202
+    """The entry of a sheet, its name compared as Excel does (case-insensitive)."""
+    for blad, waarde in per_blad.items():
+        if blad.lower() == naam.lower():
+            return waarde
+    return None
 
 
 def vul_bestand(

@@ -4,13 +4,16 @@
 built once (for the programme's shape without amounts), together with the recording of every cell
 whose content depends on the programme (`werkboek.sjabloon.Opname`): the input cells (by defined
 name), the formula cells (getter of the cached value, the sheet titles with the gebied among them), the
-text cells that name a data file, and every sheet's page header and footer (the footer names the gebied).
+text cells that name a data file, every sheet's page header and footer (the footer names the gebied),
+and the rows whose height follows such texts, with the page breaks that follow from those heights.
 Each sheet part is then cut into fixed text and slots; per gebied only the slots are rendered, the
 changed parts deflated and every other zip member copied as raw bytes (`pakket._Pakket.schrijf`).
 
-The result has, cell for cell, the values and formulas `werkboek_bytes` writes for that gebied;
-texts are written as inline strings (never as formulas), so the bytes of the sheet parts differ.
-The chart's cached series values are rendered from the same cached cell values.
+The result has, cell for cell, the values and formulas `werkboek_bytes` writes for that gebied, and
+the same row heights and page breaks; texts are written as inline strings (never as formulas), so the
+bytes of the sheet parts differ, and the shared-string table's `count` is set once for the cells that
+no longer refer to it (its strings stay, so `uniqueCount` stays true). The chart's cached series values
+are rendered from the same cached cell values.
 """
 
 from __future__ import annotations
@@ -27,21 +30,25 @@ from xl_opgave.vullen.pakket import (
     _celref,
     _lees_werkboek,
     _Pakket,
+    _splits_cel,
     _xml_tekst,
     _zoek_naam,
     _zonder,
+    gedeelde_teksten_geteld,
     kolomnummer,
 )
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.sjabloon import Opname, Stand
+from xl_opgave.werkboek.xmlstroom import attribuutwaarde
 
 
 @dataclass(frozen=True)
 class _Slot:
-    soort: str  # 'invoer' | 'formule' | 'tekst' | 'kopvoet'
-    sleutel: object  # invoer: (name, index); formule/tekst: (sheet, cell); kopvoet: sheet
+    soort: str  # 'invoer' | 'formule' | 'tekst' | 'kopvoet' | 'rij'
+    sleutel: object  # invoer: (name, index); formule/tekst: (sheet, cell); kopvoet: sheet; rij: (sheet, 0-based row)
     attributen: str  # the <c> attributes without t/cm/vm (keeps r and s)
     formule: str = ""  # the <f>…</f> element of a formula cell, verbatim
+    rij: tuple[tuple[str, str], ...] = ()  # the <row> element's attributes (a 'rij' slot)
 
 
 _BIJZONDER = re.compile(r"[&<>_\x00-\x1f\ud800-\udfff\ufffe\uffff]")  # all that _xml_tekst escapes
@@ -72,6 +79,31 @@ def _kopvoet_xml(kop: str, voet: str) -> str:
 
 
 _KOPVOET = re.compile(r"<headerFooter\b.*?</headerFooter>", re.S)
+_KOPVOET_BREUKEN = re.compile(r"<headerFooter\b.*?</headerFooter>(?:<rowBreaks\b.*?</rowBreaks>)?", re.S)
+# XlsxWriter's order of a <row>'s attributes; a height that is not the default 20 pixels is written as
+# ht (in points, from whole pixels) with customHeight.
+_RIJ_VOLGORDE = ("r", "spans", "s", "customFormat", "ht", "hidden", "customHeight", "outlineLevel", "collapsed")
+_STANDAARD_PIXELS = 20
+
+
+def _rij_xml(attributen: tuple[tuple[str, str], ...], hoogte: float) -> str:
+    """A row's start tag with this height, as XlsxWriter's set_row writes it."""
+    uit = {k: v for k, v in attributen if k not in ("ht", "customHeight")}
+    pixels = int(hoogte * 4.0 / 3.0 + 0.5)
+    if pixels != _STANDAARD_PIXELS:
+        uit["ht"] = f"{pixels * 0.75:.16g}"
+        uit["customHeight"] = "1"
+    plaats = {k: i for i, k in enumerate(_RIJ_VOLGORDE)}
+    volgorde = sorted(uit, key=lambda k: plaats.get(k, len(_RIJ_VOLGORDE)))
+    return "<row" + "".join(f' {k}="{attribuutwaarde(uit[k])}"' for k in volgorde) + ">"
+
+
+def breuken_xml(breuken: list[int]) -> str:
+    """<rowBreaks> as XlsxWriter writes it (a page starts at each 0-based row); '' without breaks."""
+    if not breuken:
+        return ""
+    brk = "".join(f'<brk id="{r}" max="16383" man="1"/>' for r in sorted(set(breuken)))
+    return f'<rowBreaks count="{len(set(breuken))}" manualBreakCount="{len(set(breuken))}">{brk}</rowBreaks>'
 
 
 def _formule_xml(attributen: str, formule: str, waarde: object) -> str:
@@ -126,6 +158,7 @@ class Sjabloonpakket:
         self.opname = opname
         self.pakket = _Pakket(data, bron)
         werkboek = _lees_werkboek(self.pakket)
+        self._breuken: dict[tuple[str, tuple[tuple[int, float], ...]], list[int]] = {}
         # Target cells per sheet: (row, column) → slot.
         per_blad: dict[str, dict[tuple[int, int], _Slot]] = {}
         self.invoer_aantal: dict[str, int] = {}
@@ -150,13 +183,34 @@ class Sjabloonpakket:
         self.master: tuple[str, str] | None = (gebied.blad, _celref(gebied.r1, gebied.k1)) if gebied else None
         for blad in opname.kopvoet:
             per_blad.setdefault(blad, {})
+        # Where the value of a cell a row's height depends on comes from, per gebied.
+        self.rijcellen: dict[tuple[str, str], _Slot] = {}
+        for (blad, _), maat in opname.rijen.items():
+            for cel, _ in maat.cellen:
+                slot = per_blad.get(blad, {}).get(_splits_cel(cel))
+                if slot is None:
+                    raise ValueError(f"sjabloon: de hoogte van een rij hangt af van {blad}!{cel}, geen invulcel")
+                self.rijcellen[(blad, cel)] = slot
+        rijen_per_blad: dict[str, set[int]] = {}
+        for blad, r0 in opname.rijen:
+            rijen_per_blad.setdefault(blad, set()).add(r0 + 1)
         # Cut each sheet part into fixed text and slots.
         self.delen: dict[str, tuple[list[str], list[_Slot]]] = {}
+        gedeeld_weg = 0  # slot cells that refer to the shared-string table in the template
+        ontlede: dict[str, _Blad] = {}
         for blad, doelen in per_blad.items():
             deel = werkboek.blad_deel(blad)
             tekst = self.pakket.tekst(deel)
-            ontleed = _Blad.lees(tekst, f"{bron} [{deel}]")
+            ontleed = ontlede[deel] = _Blad.lees(tekst, f"{bron} [{deel}]")
             stukken: list[tuple[int, int, _Slot]] = []
+            for rij in sorted(rijen_per_blad.get(blad, ())):
+                if rij not in ontleed.rijen:
+                    raise ValueError(f"sjabloon: rij {rij} ontbreekt op blad {blad}")
+                begin, eind, kop_eind, _ = ontleed.rijen[rij]
+                if kop_eind == eind:
+                    raise ValueError(f"sjabloon: rij {rij} op blad {blad} is leeg")
+                stukken.append((begin, kop_eind, _Slot("rij", (blad, rij - 1), "",
+                                                       rij=tuple(ontleed.rij_attributen[rij].items()))))
             rijen = sorted({r for r, _ in doelen})
             for rij in rijen:
                 if rij not in ontleed.rijen:
@@ -168,6 +222,7 @@ class Sjabloonpakket:
                     if k not in aanwezig:
                         raise ValueError(f"sjabloon: cel {blad}!{_celref(r, k)} ontbreekt")
                     begin, eind, attributen, binnen = aanwezig[k]
+                    gedeeld_weg += ' t="s"' in attributen
                     schoon = _zonder(attributen, "t", "cm", "vm")
                     formule = ""
                     if slot.soort == "formule":
@@ -177,7 +232,8 @@ class Sjabloonpakket:
                         formule = f.group(0)
                     stukken.append((begin, eind, _Slot(slot.soort, slot.sleutel, schoon, formule)))
             if blad in opname.kopvoet:
-                treffer = _KOPVOET.search(tekst)
+                # With rows whose height differs per gebied, the page breaks after the footer do too.
+                treffer = (_KOPVOET_BREUKEN if blad in rijen_per_blad else _KOPVOET).search(tekst)
                 if treffer is None:
                     raise ValueError(f"sjabloon: blad {blad} heeft geen kop- en voettekst")
                 stukken.append((treffer.start(), treffer.end(), _Slot("kopvoet", blad, "")))
@@ -191,6 +247,16 @@ class Sjabloonpakket:
                 positie = eind
             vast.append(tekst[positie:])
             self.delen[deel] = (vast, slots)
+        # The slot cells are written as inline strings or numbers, never as shared strings: the table's
+        # count of references is set once (every other sheet of the template counted as it is).
+        for _, deel in werkboek.bladen:
+            if deel and deel not in ontlede:
+                ontlede[deel] = _Blad.lees(self.pakket.tekst(deel), f"{bron} [{deel}]")
+        if gedeeld_weg:
+            totaal = sum(cel.soort == "s" for b in ontlede.values() for cellen in b.cellen.values() for cel in cellen)
+            nieuw = gedeelde_teksten_geteld(self.pakket, werkboek, totaal - gedeeld_weg)
+            if nieuw:
+                self.pakket = _Pakket(self.pakket.schrijf(nieuw), bron)
         # Charts: the numeric caches of series on the template's own cells.
         self.grafieken: dict[str, tuple[list[str], list[list[tuple[str, str]]]]] = {}
         for naam in sorted(self.pakket.namen):
@@ -210,6 +276,18 @@ class Sjabloonpakket:
                 vast.append(tekst[positie:])
                 self.grafieken[naam] = (vast, reeksen)
 
+    @property
+    def data(self) -> bytes:
+        """The prepared template package (what every gebied's workbook copies its other parts from)."""
+        return self.pakket.data
+
+    def _pagina(self, blad: str, hoogtes: dict[int, float]) -> list[int]:
+        """A sheet's page breaks with these row heights (computed once per distinct set of heights)."""
+        sleutel = (blad, tuple(sorted(hoogtes.items())))
+        if sleutel not in self._breuken:
+            self._breuken[sleutel] = self.opname.breuken(blad, hoogtes)
+        return self._breuken[sleutel]
+
     def delen_voor(self, stand: Stand) -> dict[str, bytes]:
         """The new text of every part that differs per programme."""
         cache = self.opname.cache(stand)
@@ -225,6 +303,18 @@ class Sjabloonpakket:
             if len(lijst) != aantal:
                 raise ValueError(f"{naam}: {len(lijst)} waarden voor {aantal} cellen")
             invoer[naam] = lijst
+
+        def celwaarde(blad: str, cel: str) -> object:
+            slot = self.rijcellen[(blad, cel)]
+            if slot.soort == "invoer":
+                naam, index = slot.sleutel  # type: ignore[misc]
+                return invoer[naam][index]
+            return (cache if slot.soort == "formule" else teksten)[slot.sleutel]  # type: ignore[index]
+
+        hoogtes: dict[str, dict[int, float]] = {}
+        for (blad, r0), maat in self.opname.rijen.items():
+            hoogtes.setdefault(blad, {})[r0] = maat.hoogte(lambda cel, blad=blad: celwaarde(blad, cel))
+        breuken = {blad: self._pagina(blad, h) for blad, h in hoogtes.items()}
         nieuw: dict[str, bytes] = {}
         for deel, (vast, slots) in self.delen.items():
             uit = [vast[0]]
@@ -235,6 +325,11 @@ class Sjabloonpakket:
                     uit.append(_invoer_xml(slot.attributen, teksten[slot.sleutel]))  # type: ignore[index]
                 elif slot.soort == "kopvoet":
                     uit.append(_kopvoet_xml(*kopvoet[slot.sleutel]))  # type: ignore[index]
+                    if slot.sleutel in breuken:
+                        uit.append(breuken_xml(breuken[slot.sleutel]))  # type: ignore[index]
+                elif slot.soort == "rij":
+                    blad, r0 = slot.sleutel  # type: ignore[misc]
+                    uit.append(_rij_xml(slot.rij, hoogtes[blad][r0]))
                 else:
                     naam, index = slot.sleutel  # type: ignore[misc]
                     uit.append(_invoer_xml(slot.attributen, invoer[naam][index]))

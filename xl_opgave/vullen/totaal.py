@@ -6,11 +6,16 @@
   version — and the key results per gebied (gebieden in rows) with the national total, the sum of the
   gebieden and the flags where clipping makes them differ. Printed on A4 landscape, one page wide
   (about 95 % for NPLV's 10 columns), heading rows repeated on each page.
-- *Per gebied*: every named result (Dutch labels, `ResultaatNaam.omschrijving`) per gebied, in rows,
-  with the same total, sum and flag rows at the top; amounts in € mln with the Dutch euro format, a
-  result that leaves PM items out shown as '€ 12,5 + PM' (the number stays a number); what was taken
-  as zero per gebied in the last column. A detail sheet: it prints at 100 % over several pages, the
-  gebied column and the heading row repeated.
+- *Per gebied* (title "Per gebied: alle resultaten"): every named result (Dutch labels, `ResultaatNaam.omschrijving`) per gebied, in rows,
+  with the same total, sum and flag rows at the top; what was taken as zero per gebied in the last
+  column. A detail sheet: it prints at 100 % over several pages, the gebied column and the heading row
+  repeated.
+- Amounts on both sheets as Resultaat shows its key results with the switch on *onafgerond* (the
+  programme's `kernweergave`, `Weergave.formaat(3, pm)`): '€ 2.375,00 mln. - PM' for NPLV, with the PM
+  marker in the amount's own cell (the number stays a number). Unrounded, because the sheet adds the
+  gebieden up: rounded figures would not add up to their sum, and the rounding switch of Resultaat has no
+  formula here to round with. The main check reads 'in orde' or 'FOUT' and stays the number 1 or 0.
+  Every amount column is as wide as its widest amount (Carlito's widths), so no cell shows '###'.
 - then the template's own sheets (Toelichting … Controles), computed on the summed inputs.
 
 Gebieden are rows, so no gebied is ever dropped; beyond Excel's 1.048.576 rows the run is refused.
@@ -28,14 +33,20 @@ from xl_opgave import __version__
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.resultaten import ResultaatNaam
 from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.sjabloon.opmaak import hoogte, tekstbreedte
+from xl_opgave.werkboek.sjabloon.weergave import Weergave
 
 BLAD_OVERZICHT = "Overzicht"
 BLAD_PER_GEBIED = "Per gebied"
 AFKAPPING = "ja: afkapping per gebied"
 TOLERANTIE = 1e-6
 MAX_EXCEL_RIJEN = 1_048_576
-EURO = "[$€-413] "
 KOP_KLEUR = "#D9E1F2"
+ONAFGEROND = 3  # the switch of Resultaat: 'onafgerond'
+CONTROLE_FORMAAT = '"in orde";"FOUT";"FOUT"'  # 1 → in orde, 0 → FOUT; the cell stays a number
+MIN_BEDRAG_BREEDTE = 12.0
+PER_GEBIED_BREEDTE = 18.0
+TITEL_PER_GEBIED = "Per gebied: alle resultaten"
 
 
 @dataclass
@@ -105,33 +116,59 @@ def kernnamen(namen: Sequence[ResultaatNaam]) -> list[ResultaatNaam]:
     return kern or [n for n in namen if "Jaarlijks" not in n.naam]
 
 
-def _pm_formaat(basis: str, teken: str) -> str:
-    return f'{basis}" {teken}"' if teken else basis
+def kernweergave(programma: str) -> Weergave:
+    """How Resultaat shows the programme's key results (tabellen.toml, [kernresultaten])."""
+    from xl_opgave.referentie import laad
+
+    kern = laad(programma.lower()).kernweergave
+    weergave = Weergave.uit_gedrukt(kern.gedrukt, kern.afronding)
+    if weergave is None:
+        raise InvoerFout(f"tabellen.toml: kernresultaten.gedrukt {kern.gedrukt!r} heeft geen bedrag")
+    return weergave
 
 
 class _Formaten:
-    def __init__(self, wb) -> None:  # noqa: ANN001 - an XlsxWriter workbook
+    def __init__(self, wb, weergave: Weergave) -> None:  # noqa: ANN001 - an XlsxWriter workbook
         self.wb = wb
+        self.weergave = weergave
+        self.breedtes: dict[tuple[str, int], float] = {}  # (sheet, column) → widest amount (pixels)
         self.titel = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F3864"})
         self.sectie = wb.add_format({"bold": True, "font_size": 11, "font_color": "#1F3864"})
         self.kop = wb.add_format({"bold": True, "bg_color": KOP_KLEUR, "bottom": 1, "text_wrap": True,
                                   "valign": "top"})
         self.klein = wb.add_format({"font_color": "#595959", "italic": True})
+        self.klein_wrap = wb.add_format({"font_color": "#595959", "italic": True, "text_wrap": True, "valign": "top"})
         self.tekst = wb.add_format({"text_wrap": True, "valign": "top"})
         self.vet = wb.add_format({"bold": True})
         self.vlag = wb.add_format({"bold": True, "font_color": "#C00000"})
         self.fout = wb.add_format({"bold": True, "font_color": "#C00000"})
         self.hash = wb.add_format({"font_name": "Consolas", "font_size": 9})
+        self.controle = wb.add_format({"num_format": CONTROLE_FORMAAT})
+        self.controle_vet = wb.add_format({"num_format": CONTROLE_FORMAAT, "bold": True})
         self._bedrag: dict[tuple[str, bool], object] = {}
 
     def bedrag(self, pm: str = "", vet: bool = False) -> object:
         sleutel = (pm, vet)
         if sleutel not in self._bedrag:
-            basis = f"{EURO}#,##0.0"
-            positief = _pm_formaat(basis, pm)
-            self._bedrag[sleutel] = self.wb.add_format({
-                "num_format": f'{positief};-{positief};{_pm_formaat(chr(34) + "-" + chr(34), pm)}', "bold": vet})
+            self._bedrag[sleutel] = self.wb.add_format({"num_format": self.weergave.formaat(ONAFGEROND, pm),
+                                                        "bold": vet})
         return self._bedrag[sleutel]
+
+    def schrijf_bedrag(self, ws, r: int, c: int, waarde: float, pm: str = "", vet: bool = False,  # noqa: ANN001
+                       formule: str | None = None) -> None:
+        """An amount (a number, or a formula with its cached value), its column as wide as it needs."""
+        if formule is None:
+            ws.write_number(r, c, waarde, self.bedrag(pm, vet))
+        else:
+            ws.write_formula(r, c, formule, self.bedrag(pm, vet), waarde)
+        getal = round(waarde, 2) + 0.0
+        tekst = self.weergave.toon(getal, ONAFGEROND, pm)
+        sleutel = (ws.name, c)
+        self.breedtes[sleutel] = max(self.breedtes.get(sleutel, 0.0), tekstbreedte(tekst, vet=vet))
+
+    def kolombreedte(self, ws, c: int, minimum: float = MIN_BEDRAG_BREEDTE) -> float:  # noqa: ANN001
+        """Excel's column width for the widest amount in it (7 pixels a unit, 12 pixels of padding)."""
+        return max(minimum, round((self.breedtes.get((ws.name, c), 0.0) + 12) / 7, 1))
 
 
 def _eis_binnen_excel(overzicht: Overzicht) -> None:
@@ -145,7 +182,7 @@ def bladen(overzicht: Overzicht, herkomst_: Herkomst) -> Callable[[object], None
     _eis_binnen_excel(overzicht)
 
     def schrijf(wb) -> None:  # noqa: ANN001 - an XlsxWriter workbook
-        f = _Formaten(wb)
+        f = _Formaten(wb, kernweergave(herkomst_.programma))
         eerste = _schrijf_overzicht(wb, f, overzicht, herkomst_)
         _schrijf_per_gebied(wb, f, overzicht)
         # Our two sheets first (tab order and sheet index), the template's after them.
@@ -208,15 +245,16 @@ def _schrijf_overzicht(wb, f: _Formaten, o: Overzicht, h: Herkomst):  # noqa: AN
                         (f.fout if label == "Als 0 ingevuld" and o.nul_ingevuld else None))
         r += 1
     r += 1
-    ws.write_string(r, 0, "Bedragen in € mln. '+ PM': het bedrag laat PM-posten weg. Een restopgave wordt per gebied "
-                          "op 0 afgekapt en in het totaal alleen op de som; waar de som daardoor afwijkt staat een vlag.",
-                    f.klein)
+    noot_rij = r
+    noot = ("Totaal = dit werkboek, berekend op de opgetelde invoer (blad Berekening). Bedragen onafgerond, zoals "
+            "Resultaat ze toont met Afronding 'onafgerond', zodat de gebieden optellen tot hun som. '+ PM': het bedrag "
+            "laat PM-posten weg. Een restopgave wordt per gebied op 0 afgekapt en in het totaal alleen op de som; "
+            f"waar de som daardoor afwijkt staat een vlag. Elk resultaat van elk gebied: blad '{BLAD_PER_GEBIED}'.")
     r += 2
     kop_rij = r
     koppen = ["Gebied", "Werkboek", "Controles", "Als 0 ingevuld", *(n.omschrijving for n in kern)]
     for c, tekst in enumerate(koppen):
         ws.write_string(r, c, tekst, f.kop)
-    ws.set_row(r, 45)
     r += 1
     eerste_gebied = r + 3
     laatste_gebied = eerste_gebied + aantal - 1
@@ -227,14 +265,13 @@ def _schrijf_overzicht(wb, f: _Formaten, o: Overzicht, h: Herkomst):  # noqa: AN
                      "in orde" if o.totaal_controle == 1 else "FOUT")
     ws.write_number(r, 3, sum(len(v) for v in o.nul_ingevuld.values()))
     for j, n in enumerate(kern):
-        ws.write_formula(r, 4 + j, f"={n.naam}", f.bedrag(o.totaal_pm.get(n.naam, ""), vet=True), o.totaal[n.naam])
+        f.schrijf_bedrag(ws, r, 4 + j, o.totaal[n.naam], o.totaal_pm.get(n.naam, ""), True, f"={n.naam}")
     r += 1
     ws.write_string(r, 0, "Som van de gebieden", f.vet)
     for j, n in enumerate(kern):
         kolom = 4 + j
         bereik = f"{xl_rowcol_to_cell(eerste_gebied, kolom)}:{xl_rowcol_to_cell(laatste_gebied, kolom)}"
-        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(o.som_pm(n.naam), vet=True),
-                         o.som(n.naam))
+        f.schrijf_bedrag(ws, r, kolom, o.som(n.naam), o.som_pm(n.naam), True, f"=SUM({bereik})" if aantal else "=0")
     r += 1
     ws.write_string(r, 0, "Verschil door afkappen", f.vet)
     for j, n in enumerate(kern):
@@ -254,12 +291,14 @@ def _schrijf_overzicht(wb, f: _Formaten, o: Overzicht, h: Herkomst):  # noqa: AN
         else:
             ws.write_blank(r, 3, None)
         for j, n in enumerate(kern):
-            ws.write_number(r, 4 + j, o.resultaten[gebied][n.naam], f.bedrag(o.pm.get(gebied, {}).get(n.naam, "")))
+            f.schrijf_bedrag(ws, r, 4 + j, o.resultaten[gebied][n.naam], o.pm.get(gebied, {}).get(n.naam, ""))
         r += 1
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 28)
-    ws.set_column(2, 3, 10)
-    ws.set_column(4, 3 + len(kern), 14)
+    breedtes = [26.0, 28.0, 10.0, 10.0, *(f.kolombreedte(ws, 4 + j) for j in range(len(kern)))]
+    for c, breedte in enumerate(breedtes):
+        ws.set_column(c, c, breedte)
+    ws.set_row(kop_rij, hoogte(*zip(koppen, breedtes, strict=True), vet=True))
+    ws.merge_range(noot_rij, 0, noot_rij, len(breedtes) - 1, noot, f.klein_wrap)
+    ws.set_row(noot_rij, hoogte((noot, sum(breedtes))))
     ws.freeze_panes(kop_rij + 1, 1)
     _afdruk(ws, 4 + len(kern), kop_rij, liggend=True, passend=True)
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
@@ -281,42 +320,40 @@ def _schrijf_per_gebied(wb, f: _Formaten, o: Overzicht) -> None:  # noqa: ANN001
 
     ws = wb.add_worksheet(BLAD_PER_GEBIED)
     aantal = len(o.gebieden)
-    ws.write_string(0, 0, "Per gebied – elk resultaat van elk gebied, hun som en het totaal", f.titel)
-    ws.write_string(1, 0, "Totaal = dit werkboek, berekend op de opgetelde invoer van alle gebieden (blad "
-                          "Berekening). Een restopgave wordt per gebied op 0 afgekapt en in het totaal alleen op de "
-                          "som; waar de som van de gebieden daardoor van het totaal afwijkt, staat een vlag. Bedragen "
-                          "in € mln.", f.klein)
+    # Title and note fit in the gebied columns, which every printed page repeats (a longer text would be cut
+    # off at their edge on every page but the first); the explanation is the Overzicht's.
+    ws.write_string(0, 0, TITEL_PER_GEBIED, f.titel)
+    ws.write_string(1, 0, "Onafgerond; toelichting: blad Overzicht.", f.klein)
     kop_rij = 3
-    koppen = ["Gebied", "Hoofdcontrole (1 = in orde)", *(n.omschrijving for n in o.namen), "Als 0 ingevuld"]
+    koppen = ["Gebied", "Hoofdcontrole", *(n.omschrijving for n in o.namen), "Als 0 ingevuld"]
     for c, tekst in enumerate(koppen):
         ws.write_string(kop_rij, c, tekst, f.kop)
-    ws.set_row(kop_rij, 75)
     eerste_gebied = kop_rij + 5
     laatste_gebied = eerste_gebied + aantal - 1
     r = kop_rij + 1
     laatste_kolom = 2 + len(o.namen)
     ws.write_string(r, 0, "Totaal (opgetelde invoer)", f.vet)
-    ws.write_formula(r, 1, f"={nm.CONTROLE_TOTAAL}", f.vet, o.totaal_controle)
+    ws.write_formula(r, 1, f"={nm.CONTROLE_TOTAAL}", f.controle_vet, o.totaal_controle)
     for j, n in enumerate(o.namen):
-        ws.write_formula(r, 2 + j, f"={n.naam}", f.bedrag(o.totaal_pm.get(n.naam, ""), vet=True), o.totaal[n.naam])
+        f.schrijf_bedrag(ws, r, 2 + j, o.totaal[n.naam], o.totaal_pm.get(n.naam, ""), True, f"={n.naam}")
     ws.write_string(r, laatste_kolom, "; ".join(f"{g}: {len(v)}" for g, v in o.nul_ingevuld.items()))
     r += 1
     ws.write_string(r, 0, "Som van de gebieden", f.vet)
     controles = [float(o.controles[g]) for g in o.gebieden]
     eerste, laatste = xl_rowcol_to_cell(eerste_gebied, 1), xl_rowcol_to_cell(laatste_gebied, 1)
-    ws.write_formula(r, 1, f"=MIN({eerste}:{laatste})" if aantal else "=1", f.vet, min(controles, default=1))
+    ws.write_formula(r, 1, f"=MIN({eerste}:{laatste})" if aantal else "=1", f.controle_vet,
+                     min(controles, default=1))
     for j, n in enumerate(o.namen):
         kolom = 2 + j
         bereik = f"{xl_rowcol_to_cell(eerste_gebied, kolom)}:{xl_rowcol_to_cell(laatste_gebied, kolom)}"
-        ws.write_formula(r, kolom, f"=SUM({bereik})" if aantal else "=0", f.bedrag(o.som_pm(n.naam), vet=True),
-                         o.som(n.naam))
+        f.schrijf_bedrag(ws, r, kolom, o.som(n.naam), o.som_pm(n.naam), True, f"=SUM({bereik})" if aantal else "=0")
     r += 1
     ws.write_string(r, 0, "Verschil (som − totaal)", f.vet)
     for j, n in enumerate(o.namen):
         kolom = 2 + j
         b, s = xl_rowcol_to_cell(r - 2, kolom), xl_rowcol_to_cell(r - 1, kolom)
         # Rounded to the euro's millionth: the float noise of adding many gebieden is no difference.
-        ws.write_formula(r, kolom, f"=ROUND({s}-{b},6)", f.bedrag(), round(o.som(n.naam) - o.totaal[n.naam], 6))
+        f.schrijf_bedrag(ws, r, kolom, round(o.som(n.naam) - o.totaal[n.naam], 6), formule=f"=ROUND({s}-{b},6)")
     r += 1
     ws.write_string(r, 0, "Verschil door afkappen", f.vet)
     for j, n in enumerate(o.namen):
@@ -328,17 +365,20 @@ def _schrijf_per_gebied(wb, f: _Formaten, o: Overzicht) -> None:  # noqa: ANN001
     r += 1
     for gebied in o.gebieden:
         ws.write_string(r, 0, gebied)
-        ws.write_number(r, 1, o.controles[gebied])
+        ws.write_number(r, 1, o.controles[gebied], f.controle)
         for j, n in enumerate(o.namen):
-            ws.write_number(r, 2 + j, o.resultaten[gebied][n.naam], f.bedrag(o.pm.get(gebied, {}).get(n.naam, "")))
+            f.schrijf_bedrag(ws, r, 2 + j, o.resultaten[gebied][n.naam], o.pm.get(gebied, {}).get(n.naam, ""))
         gaten = o.nul_ingevuld.get(gebied)
         if gaten:
             ws.write_string(r, laatste_kolom, "; ".join(gaten), f.fout)
         r += 1
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 12)
-    ws.set_column(2, laatste_kolom - 1, 14)
-    ws.set_column(laatste_kolom, laatste_kolom, 60)
+    # At least 18 wide: the longest labels ('Rijksrestopgave sociaal-maatschappelijke pijler 2030 t/m 2035, per
+    # onderdeel verrekend') then take five lines, and 20 gebieden fit on one page under the heading.
+    breedtes = [26.0, 13.0, *(f.kolombreedte(ws, 2 + j, PER_GEBIED_BREEDTE) for j in range(len(o.namen))), 60.0]
+    for c, breedte in enumerate(breedtes):
+        ws.set_column(c, c, breedte)
+    ws.set_row(kop_rij, hoogte(*zip(koppen, breedtes, strict=True), vet=True))
+    ws.set_row(2, 6)  # a little air above the heading: 20 gebieden fit on a page under it
     ws.freeze_panes(kop_rij + 1, 1)
     # A detail sheet: 60 columns do not fit one page wide at a readable scale, so it prints at 100 % over
     # several pages, the gebied column and the heading row repeated on each.

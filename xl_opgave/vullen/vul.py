@@ -18,7 +18,10 @@ Order of work (nothing is written before every check has passed):
    atomically (temporary file, then rename);
 5. `totaal.xlsx` (`vullen.totaal`): the template computed on the summed inputs, with the sheets
    Overzicht (what it sums: data file by name and SHA-256, the gebieden, the gaps taken as zero) and
-   Per gebied (gebieden in rows) in front.
+   Per gebied (gebieden in rows) in front;
+6. with `pdf`: one PDF per workbook and of totaal.xlsx, beside them, through LibreOffice in one call
+   (`werkboek.pdf.maak_pdfs`: all or none). LibreOffice is looked for before anything is read or
+   written, and the PDF names are checked with the workbooks' in step 2.
 """
 
 from __future__ import annotations
@@ -179,10 +182,10 @@ def sjabloonpakket(code: str):
         # Our own bytes, kept for the life of the process: the reading deadline for untrusted files does
         # not apply (it would run out after a minute of filling).
         pakket.pakket.zip.deadline = Deadline(math.inf)  # type: ignore[attr-defined]
-        # The template checked once in full; a gebied's workbook then has only its changed parts parsed
-        # (a part with the template's CRC is the template's, checked here).
-        controleer_werkmap(data, f"sjabloon {code}")
-        pakket.crc = {i.filename: i.CRC for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}  # type: ignore[attr-defined]
+        # The prepared template checked once in full; a gebied's workbook then has only its changed parts
+        # parsed (a part with the template's CRC is the template's, checked here).
+        controleer_werkmap(pakket.data, f"sjabloon {code}")
+        pakket.crc = {i.filename: i.CRC for i in zipfile.ZipFile(io.BytesIO(pakket.data)).infolist()}  # type: ignore[attr-defined]
         _PAKKETTEN[code] = pakket
     return _PAKKETTEN[code]
 
@@ -311,6 +314,7 @@ class Samenvatting:
     nul_ingevuld: dict[str, tuple[str, ...]] = field(default_factory=dict)  # gebied → gaps taken as zero
     opzij: list[Path] = field(default_factory=list)  # an earlier run's files, moved aside
     opzij_map: Path | None = None
+    pdfs: list[Path] = field(default_factory=list)  # with pdf: one per workbook and totaal.xlsx
 
     @property
     def met_waarschuwingen(self) -> bool:
@@ -322,6 +326,8 @@ class Samenvatting:
             f"{len(self.bestanden)} gebiedswerkboeken en {self.totaal.name} geschreven in {self.map} "
             f"({_nl_getal(self.seconden)} s, {self.werkers} {'proces' if self.werkers == 1 else 'processen'})",
         ]
+        if self.pdfs:
+            regels.append(f"{len(self.pdfs)} pdf's geschreven, elk naast zijn werkboek (zelfde naam, .pdf)")
         if self.nul_ingevuld:
             posten = sum(len(v) for v in self.nul_ingevuld.values())
             regels.append(f"let op: {posten} ontbrekende {'post' if posten == 1 else 'posten'} als 0 ingevuld "
@@ -378,6 +384,7 @@ def vul_map(
     voortgang: Voortgang | bool = True,
     ontbrekend: str | None = None,
     alle_fouten: bool = False,
+    pdf: bool = False,
 ) -> Samenvatting:
     """The whole batch (see the module docstring); raises DatabestandFout / BestaatAl before writing.
 
@@ -386,15 +393,19 @@ def vul_map(
     template while the data file is read and validated.
     """
     begin = time.perf_counter()
+    if pdf:
+        from xl_opgave.werkboek.pdf import vereis_libreoffice
+
+        vereis_libreoffice()  # before anything is read or written: no workbooks without the PDFs asked for
     werkers = aantal_werkers(werkers)
     if werkers == 1:
         return _vul_map(data, code, uitmap, gebieden, overschrijven, None, 1, voortgang, begin, ontbrekend,
-                        alle_fouten)
+                        alle_fouten, pdf)
     with ProcessPoolExecutor(max_workers=werkers, initializer=_werker_start, initargs=(code,)) as pool:
         opstart = [pool.submit(_klaar) for _ in range(werkers)]  # forks the workers now
         try:
             return _vul_map(data, code, uitmap, gebieden, overschrijven, pool, werkers, voortgang, begin,
-                            ontbrekend, alle_fouten)
+                            ontbrekend, alle_fouten, pdf)
         finally:
             for f in opstart:
                 f.cancel()
@@ -407,7 +418,8 @@ def _klaar() -> bool:
 def eerdere_uitvoer(map_: Path, deze_run: set[str]) -> list[Path]:
     """Files in `map_` that an earlier run of ours wrote and this run does not: our template's
     workbooks (a workbook with the defined name Sjabloon_Programma), not among `deze_run` (names
-    compared as the file system may: case and Unicode form folded)."""
+    compared as the file system may: case and Unicode form folded), and the PDF of any of our workbooks
+    (its name with .pdf) that this run does not write: beside a new workbook it would show old figures."""
     from xl_opgave.werkboek.pakketlezer import lees_structuur
     from xl_opgave.werkboek.veilig import OnleesbaarBestand, open_pakket
 
@@ -426,7 +438,13 @@ def eerdere_uitvoer(map_: Path, deze_run: set[str]) -> list[Path]:
                     uit.append(pad)
         except (OnleesbaarBestand, InvoerFout, OSError):
             continue  # not ours, or not readable: it stays where it is
-    return uit
+    stammen = {_vouw(Path(n).stem) for n in deze_run if n.lower().endswith((".xlsx", ".xlsm"))}
+    stammen |= {_vouw(p.stem) for p in uit}
+    for pad in sorted(map_.iterdir()):
+        if (pad.is_file() and not pad.is_symlink() and pad.suffix.lower() == ".pdf" and _vouw(pad.name) not in eigen
+                and _vouw(pad.stem) in stammen):
+            uit.append(pad)
+    return sorted(uit)
 
 
 def _zet_opzij(map_: Path, bestanden: list[Path]) -> Path:
@@ -451,7 +469,8 @@ def _zet_opzij(map_: Path, bestanden: list[Path]) -> Path:
 
 def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Path | Gebiedenlijst | None,
              overschrijven: bool, pool: ProcessPoolExecutor | None, werkers: int, voortgang: Voortgang | bool,
-             begin: float, ontbrekend: str | None = None, alle_fouten: bool = False) -> Samenvatting:
+             begin: float, ontbrekend: str | None = None, alle_fouten: bool = False,
+             pdf: bool = False) -> Samenvatting:
     lijst = gebieden if isinstance(gebieden, Gebiedenlijst) else laad_gebieden(code, gebieden)
     gegevens = lees_databestand(data, code, gebieden=lijst, ontbrekend=ontbrekend, alle_fouten=alle_fouten)
     problemen = controleer_sjabloon(gegevens)
@@ -461,7 +480,9 @@ def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Pa
     namen = bestandsnamen(list(gegevens.gebieden))
     paden = {g: uitmap / n for g, n in namen.items()}
     totaal_pad = uitmap / TOTAAL_BESTAND
-    alle_paden = [*paden.values(), totaal_pad]
+    werkboeken = [*paden.values(), totaal_pad]
+    # With pdf: each workbook's PDF beside it, checked with the workbooks before anything is written.
+    alle_paden = [*werkboeken, *(p.with_suffix(".pdf") for p in werkboeken if pdf)]
     # Every output checked before the first one is written.
     invoer = [data] + ([gebieden] if isinstance(gebieden, str | Path) else [])
     for pad in alle_paden:
@@ -484,15 +505,36 @@ def _vul_map(data: str | Path, code: str, uitmap: str | Path, gebieden: str | Pa
                 delen.append(f"{len(bestaand)} uitvoerbestand(en) bestaan al: "
                              + ", ".join(str(p) for p in bestaand[:10]) + (" …" if len(bestaand) > 10 else ""))
             if eerder:
-                delen.append(f"in {uitmap} staan {len(eerder)} werkboek(en) van een eerdere run die deze run niet "
+                soort = "werkboek(en)" if all(p.suffix.lower() != ".pdf" for p in eerder) else "bestand(en)"
+                delen.append(f"in {uitmap} staan {len(eerder)} {soort} van een eerdere run die deze run niet "
                              "schrijft: " + ", ".join(p.name for p in eerder[:10]) + (" …" if len(eerder) > 10 else ""))
             if delen:
                 raise BestaatAl("; ".join(delen) + "; gebruik --force om te overschrijven"
-                                + (" en de werkboeken van de eerdere run opzij te zetten (submap eerdere-run-…)"
+                                + (" en de bestanden van de eerdere run opzij te zetten (submap eerdere-run-…)"
                                    if eerder else "") + ", of kies een lege map")
         opzij_map = _zet_opzij(uitmap, eerder) if eerder else None
-        return _schrijf_alles(gegevens, code, paden, totaal_pad, uitmap, overschrijven, pool, werkers, voortgang,
-                              begin, eerder, opzij_map, data, gebieden)
+        samenvatting = _schrijf_alles(gegevens, code, paden, totaal_pad, uitmap, overschrijven, pool, werkers,
+                                      voortgang, begin, eerder, opzij_map, data, gebieden)
+        if pdf:
+            samenvatting.pdfs = _pdfs(werkboeken, overschrijven, uitmap, voortgang)
+            samenvatting.seconden = time.perf_counter() - begin
+        return samenvatting
+
+
+def _pdfs(werkboeken: list[Path], overschrijven: bool, uitmap: Path, voortgang: Voortgang | bool) -> list[Path]:
+    """Every written workbook's PDF beside it, in one LibreOffice call (all or none)."""
+    from xl_opgave.werkboek.pdf import maak_pdfs
+
+    if voortgang:
+        stroom = voortgang.stroom if isinstance(voortgang, Voortgang) else sys.stderr
+        stroom.write(f"pdf's maken met LibreOffice ({len(werkboeken)} werkboeken) …\n")
+        stroom.flush()
+    try:
+        # About a second per workbook here; a generous limit, so that only a hung LibreOffice is stopped.
+        return maak_pdfs(werkboeken, None, force=overschrijven, timeout=120 + 15 * len(werkboeken))
+    except InvoerFout as fout:
+        raise InvoerFout(f"de werkboeken zijn geschreven, de pdf's niet: {fout.melding}; probeer opnieuw met "
+                         f"xl-opgave pdf {uitmap / '*.xlsx'}", bron=fout.bron) from None
 
 
 def _schrijf_alles(gegevens: Gegevens, code: str, paden: dict[str, Path], totaal_pad: Path, uitmap: Path,

@@ -9,9 +9,10 @@ workbook's own print set-up, every formula recalculated.
   `fonts-crosextra-carlito`): the same line breaks and page breaks as in Excel. Without it LibreOffice
   falls back to a font of other widths; `carlito_aanwezig` lets the caller warn.
 - Nothing half-written: every PDF is made in a temporary folder first, checked, and only then
-  published with `bestanden.schrijf_atomisch` (never over an existing file without `force`).
+  published with `bestanden.schrijf_atomisch` (never over an existing file without `force`); they wait
+  on disk, not in memory, so a thousand gebieden cost one PDF of memory at a time.
 
-`maak_pdfs(paden, uitmap)` is the one entry point (the `pdf` command and, later, `fill --pdf`).
+`maak_pdfs(paden, uitmap)` is the one entry point (the `pdf` command, `fill --pdf` and `fill --into … --pdf`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 GEEN_LIBREOFFICE = ("LibreOffice (soffice) is niet gevonden; nodig voor een pdf. Installeer het, bijvoorbeeld met "
                     "'apt-get install libreoffice-calc-nogui fonts-crosextra-carlito', of open het werkboek in Excel "
                     "en kies Bestand > Opslaan als > PDF.")
+
+
+def vereis_libreoffice() -> None:
+    """For `fill --pdf`: LibreOffice must be there before anything is written (workbooks without the PDFs
+    asked for would be half the job)."""
+    from xl_opgave.werkboek.libreoffice import soffice_pad
+
+    if soffice_pad() is None:
+        raise InvoerFout(GEEN_LIBREOFFICE + " Er is niets geschreven.")
 
 
 def carlito_aanwezig() -> bool:
@@ -120,14 +130,22 @@ def maak_pdfs(paden: Sequence[str | Path], uitmap: str | Path | None = None, *, 
                 log = _draai(opdracht, timeout)
         except LibreOfficeFout as fout:
             raise InvoerFout(f"LibreOffice kon de pdf niet maken: {fout.melding}") from None
-        inhoud: list[bytes] = []
+        gemaakt: list[Path] = []
         for bron, kopie in zip(bronnen, kopieen, strict=True):
             pdf = uitvoer / f"{kopie.stem}.pdf"
-            data = pdf.read_bytes() if pdf.is_file() else b""
-            if not data.startswith(b"%PDF"):
+            with open(pdf, "rb") if pdf.is_file() else _leeg() as f:
+                begin = f.read(4)
+            if begin != b"%PDF":
                 regel = log.strip().splitlines()[-1] if log.strip() else ""
                 raise InvoerFout(f"LibreOffice heeft geen pdf gemaakt{': ' + regel if regel else ''}", bron=str(bron))
-            inhoud.append(data)
-    if uit is not None:
-        uit.mkdir(parents=True, exist_ok=True)  # like fill --out: a new folder is made, only once all PDFs exist
-    return [schrijf_atomisch(doel, data, overschrijven=force) for doel, data in zip(doelen, inhoud, strict=True)]
+            gemaakt.append(pdf)
+        if uit is not None:
+            uit.mkdir(parents=True, exist_ok=True)  # like fill --out: a new folder is made, only once all PDFs exist
+        return [schrijf_atomisch(doel, pdf.read_bytes(), overschrijven=force)
+                for doel, pdf in zip(doelen, gemaakt, strict=True)]
+
+
+def _leeg():  # noqa: ANN202
+    import io
+
+    return io.BytesIO(b"")

@@ -42,6 +42,7 @@ def schrijf(s: Schrijver) -> None:
     getal = f.getal("#,##0.00##;-#,##0.00##;0")
     vlag = f.getal("0")
     sleutel = f.naam
+    boven = f.getal("General")
     for item in s.model.items:
         if isinstance(item, Kop):
             ws.write(item.rij - 1, 0, item.tekst, f.sectie)
@@ -51,7 +52,7 @@ def schrijf(s: Schrijver) -> None:
         ws.write(r, 0, item.label, f.tekst)
         ws.write(r, 1, item.pijler, f.tekst)
         ws.write(r, 2, item.onderdeel, f.tekst)
-        ws.write(r, 3, item.eenheid)
+        ws.write(r, 3, item.eenheid, boven)  # top-aligned as the rest of a row that wraps
         ws.write(r, SLEUTEL_KOLOM, item.sleutel, sleutel)
         pagina.rij(ws, r, hoogte((item.label, BREEDTES[0]), (item.pijler, BREEDTES[1]),
                                  (item.onderdeel, BREEDTES[2])))

@@ -1,7 +1,8 @@
 """Blad Invoer: every input with a label, a unit and a source, as named yellow cells with validation.
 
 Columns: A–B labels, C–G values, H the unit ('Eenheid'), I the source ('Bron'); every block's header
-row uses the same columns. The source of an opgave row is the programme's own: the report (with its
+row uses the same columns. Single values (the gebied, the scenario switches) stand in B, with a
+scenario's explanation over C–G. The source of an opgave row is the programme's own: the report (with its
 table) for the reference figures, the data file (its name and `toelichting`) for a gebied filled from
 one, recorded per gebied (`Opname.teksten`).
 """
@@ -87,20 +88,22 @@ class _Invoer:
         r += 1
         self.koppen(r, {0: "Invoer", 1: "Waarde", K_EENHEID: "Eenheid", K_BRON: "Bron"})
         r += 1
-        ws.write(r, 0, "Gebied", f.vet)
+        ws.write(r, 0, "Gebied", f.vet_tekst)
         schrijf_invoer(ws, r, 1, s.waarden[nm.GEBIED], f.invoer("@"))
         s.naam(nm.GEBIED, nm.BLAD_INVOER, r, 1)
-        ws.write(r, K_EENHEID, "tekst")
+        ws.write(r, K_EENHEID, "tekst", f.tekst)
         ws.write(r, K_BRON, "de naam in de titel van elk blad en in de voettekst", f.tekst)
         r += 1
         # fill --ontbrekend nul writes the gaps it took as zero here; a check on Controles fails while not empty.
-        ws.write(r, 0, "Ontbreekt in de data, als 0 ingevuld", f.vet)
+        label = "Ontbreekt in de data, als 0 ingevuld"
+        ws.write(r, 0, label, f.vet_tekst)  # wrapped in A: the input cell beside it stays clear
         schrijf_invoer(ws, r, 1, s.waarden[nm.ONTBREKEND], f.invoer("@", wrap=True))
         s.naam(nm.ONTBREKEND, nm.BLAD_INVOER, r, 1)
-        ws.write(r, K_EENHEID, "tekst")
+        ws.write(r, K_EENHEID, "tekst", f.tekst)
         uitleg = "Leeg = de data waren volledig. Anders: vul de echte bedragen in en maak deze cel dan leeg."
         ws.write(r, K_BRON, uitleg, f.tekst)
-        self.pagina.rij(ws, r, hoogte((uitleg, self.breedtes[K_BRON])))
+        s.rijhoogte(ws, self.pagina, r, [(label, self.breedtes[0] * 0.92), (uitleg, self.breedtes[K_BRON])],
+                    [(1, self.breedtes[1], s.waarden[nm.ONTBREKEND])])  # bold text: some 8 % wider
         self.pagina.blok(r - 3, r)
         r += 2
         for blok in (self.scenarios, self.perioden, *((self.sleutels, self.opgave_nplv, self.componenten)
@@ -117,30 +120,34 @@ class _Invoer:
         begin = r
         self.sectie(r, "Scenario's (schakelaars: 1 = aan, 0 = uit; alle uit = het rapport)")
         r += 1
-        self.koppen(r, {0: "Scenario", 1: "Toelichting", 2: "Schakelaar", K_EENHEID: "Eenheid", K_BRON: "Bron"})
+        # The switch in B (the column of every single value, as Gebied); the explanation over C–G, where a
+        # long text takes three lines instead of six in one column.
+        self.koppen(r, {0: "Scenario", 1: "Schakelaar", 2: "Toelichting", K_EENHEID: "Eenheid", K_BRON: "Bron"})
         r += 1
         eerste = r
+        toelichting_breedte = sum(self.breedtes[2:K_EENHEID])
         for scenario in s.ref.scenarios:
             ws.write(r, 0, scenario.naam, f.tekst)
             delen = [r_ for r_ in s.regels_sc if scenario.code in r_.scenarios]
             toelichting = scenario.toelichting or " + ".join(sc.omschrijving(s.ref, r_) for r_ in delen)
-            ws.write(r, 1, toelichting, f.tekst)
+            ws.merge_range(r, 2, r, K_EENHEID - 1, toelichting, f.tekst)
             naam = nm.scenario(scenario.code)
-            schrijf_invoer(ws, r, 2, s.waarden[naam], f.invoer("0"))
-            s.naam(naam, nm.BLAD_INVOER, r, 2)
+            schrijf_invoer(ws, r, 1, s.waarden[naam], f.invoer("0"))
+            s.naam(naam, nm.BLAD_INVOER, r, 1)
             ws.write(r, K_EENHEID, "1 = aan, 0 = uit", f.tekst)
             bron = f"{s.ref.bron}, {scenario.bron}" if scenario.bron else s.ref.bron
             ws.write(r, K_BRON, bron, f.tekst)
-            self.rij(r, (scenario.naam, 0), (toelichting, 1), (bron, K_BRON), ("1 = aan, 0 = uit", K_EENHEID))
+            self.pagina.rij(ws, r, hoogte((scenario.naam, self.breedtes[0]), (toelichting, toelichting_breedte),
+                                          (bron, self.breedtes[K_BRON]), ("1 = aan, 0 = uit", self.breedtes[K_EENHEID])))
             r += 1
-        s.naam(nm.SCENARIOS, nm.BLAD_INVOER, eerste, 2, r - 1, 2)
-        ws.data_validation(eerste, 2, r - 1, 2, {
+        s.naam(nm.SCENARIOS, nm.BLAD_INVOER, eerste, 1, r - 1, 1)
+        ws.data_validation(eerste, 1, r - 1, 1, {
             "validate": "list", "source": ["0", "1"],
             "error_title": "Ongeldige schakelaar", "error_message": "Kies 1 (scenario aan) of 0 (uit).",
             "input_title": "Scenario aan of uit", "input_message": "1 = aan, 0 = uit. Scenario's die samen aan "
             "staan tellen elke wijziging één keer.",
         })
-        ws.conditional_format(eerste, 2, r - 1, 2, {"type": "cell", "criteria": "==", "value": 1,
+        ws.conditional_format(eerste, 1, r - 1, 1, {"type": "cell", "criteria": "==", "value": 1,
                                                     "format": f.formaat({"bg_color": "#C6EFCE"})})
         tekst = ("Staan meer scenario's aan, dan telt elke wijziging één keer; beide varianten of beide grenzen "
                  "aan = de omhullende / de bandbreedte.")
@@ -199,8 +206,8 @@ class _Invoer:
         r += 1
         eerste = r
         for periode in s.programma.perioden:
-            ws.write(r, 0, periode.naam)
-            ws.write(r, 1, f"{periode.eerste_jaar} – {periode.laatste_jaar}")
+            ws.write(r, 0, periode.naam, f.tekst)
+            ws.write(r, 1, f"{periode.eerste_jaar} – {periode.laatste_jaar}", f.tekst)
             ws.write_number(r, 2, s.waarden[nm.jaren(periode)], f.invoer("0"))
             s.naam(nm.jaren(periode), nm.BLAD_INVOER, r, 2)
             ws.write(r, K_EENHEID, "jaar", f.tekst)
@@ -264,8 +271,9 @@ class _Invoer:
             def bron(st, code=o.code) -> str:
                 return bron_tekst(st.programma, [p for p in st.programma.opgaven if p.onderdeel == code])
             s.tekst(ws, r, K_BRON, f.tekst, bron)
-            # Room for a longer source (a data file's toelichting) than the report's own.
-            self.rij(r, (pijler, 0), (o.naam, 1), (bron(s.stand), K_BRON))
+            # The height of the gebied's own source (a data file's name and toelichting), per gebied.
+            s.rijhoogte(ws, self.pagina, r, [(pijler, self.breedtes[0]), (o.naam, self.breedtes[1])],
+                        [(K_BRON, self.breedtes[K_BRON], bron(s.stand))])
             r += 1
         s.naam("In_Opgaven", nm.BLAD_INVOER, eerste, 2, r - 1, 1 + len(perioden))
         for i, periode in enumerate(perioden):
@@ -296,7 +304,7 @@ class _Invoer:
                         ws.write(r, 0, doel, f.tekst)
                         ws.write(r, 1, deel, f.tekst)
                         ws.write(r, 2, cat.naam, f.tekst)
-                        ws.write(r, 3, v)
+                        ws.write(r, 3, v, f.tekst)
                         ws.write(r, 4, periode.naam, f.tekst)
                         for c, kant in ((5, "laag"), (6, "hoog")):
                             naam = nm.categorie(periode, o.code, cat.code, v, kant)
@@ -308,8 +316,9 @@ class _Invoer:
                             return bron_tekst(st.programma, [p for p in st.programma.opgaven if (
                                 p.onderdeel, p.categorie, p.variant) == (code, cat, v)])
                         s.tekst(ws, r, K_BRON, f.tekst, bron)
-                        self.rij(r, (doel, 0), (deel, 1), (cat.naam, 2), (periode.naam, 4),
-                                 (bron(s.stand), K_BRON))
+                        s.rijhoogte(ws, self.pagina, r, [(doel, self.breedtes[0]), (deel, self.breedtes[1]),
+                                                         (cat.naam, self.breedtes[2]), (periode.naam, self.breedtes[4])],
+                                    [(K_BRON, self.breedtes[K_BRON], bron(s.stand))])
                         r += 1
         s.naam("In_Bedragen", nm.BLAD_INVOER, eerste, 5, r - 1, 6)
         s.naam("In_Bedragen_Laag", nm.BLAD_INVOER, eerste, 5, r - 1, 5)
@@ -388,8 +397,8 @@ class _Invoer:
         for periode in s.ref.perioden:
             self.sectie(r, f"Dekking {periode.naam} (één regel per bron en toewijzing)")
             r += 1
-            self.koppen(r, {0: "Bron", 1: "Onderdeel (of 'Hele pijler')", 2: "Pijler", 3: "Cofinanciering",
-                            4: "Rijksfinanciering", K_EENHEID: "Eenheid", K_BRON: "Toelichting / vindplaats"})
+            self.koppen(r, {0: "Bron", 1: "Onderdeel (of 'Hele pijler')", 2: "Pijler", 3: "Cofin.",
+                            4: "Rijksfin.", K_EENHEID: "Eenheid", K_BRON: "Toelichting / vindplaats"})
             self.pagina.blok(r - 1, r + 2)  # the heading never alone at the foot of a page
             r += 1
             eerste = r
@@ -400,10 +409,10 @@ class _Invoer:
                     waarde_ = s.waarden[nm.dekking(periode, kol)][i]  # type: ignore[index]
                     opmaak = f.invoer() if kol in ("Cofin", "Rijksfin") else f.invoer("@", wrap=True)
                     schrijf_invoer(ws, r, c, waarde_, opmaak)
-                    if isinstance(waarde_, str):
-                        teksten.append((waarde_, c))
+                    if kol not in ("Cofin", "Rijksfin"):
+                        teksten.append((c, self.breedtes[c], waarde_))
                 ws.write(r, K_EENHEID, "€ mln", f.tekst)
-                self.rij(r, *teksten)
+                s.rijhoogte(ws, self.pagina, r, cellen=teksten)
                 r += 1
             for kol, c in kolommen.items():
                 s.naam(nm.dekking(periode, kol), nm.BLAD_INVOER, eerste, c, r - 1, c)

@@ -6,7 +6,10 @@ titles, a header with the sheet and the programme, a footer with programme, gebi
 is split: a block that does not fit on the rest of a page starts a new one.
 
 Row heights are set explicitly where text wraps (XlsxWriter cannot measure text; neither Excel nor
-LibreOffice grows a row that has a stored height), estimated from the column widths with a margin.
+LibreOffice grows a row that has a stored height), estimated from the column widths with a margin. A row
+whose texts differ per programme (a data file's source, the dekking rows, the aanname markers that only
+the national figures show) is described by a `Rijmaat`, so that the batch filler and `fill --into` give
+it the height of the gebied's own texts, and the page breaks follow (`Pagina.breuken_met`).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import xlsxwriter
 
@@ -125,6 +129,7 @@ def tekstbreedte(tekst: str, punt: float = 11.0, vet: bool = False) -> float:
     return sum(breedtes.get(t, _CIJFER) for t in tekst) / 2048 * punt * 96 / 72
 
 
+@lru_cache(maxsize=1 << 16)  # the batch filler asks for the same labels in every gebied's workbook
 def regels(tekst: str, breedte: float, punt: float = 11.0, vet: bool = False) -> int:
     """Lines a wrapped text needs in a column `breedte` wide (Excel's unit: 7 pixels of Calibri 11 each).
 
@@ -157,6 +162,26 @@ def regels(tekst: str, breedte: float, punt: float = 11.0, vet: bool = False) ->
 def hoogte(*teksten: tuple[str, float], regel: float = REGEL, punt: float = 11.0, vet: bool = False) -> float:
     """The row height (points) for the longest of several wrapped texts, each with its column width."""
     return regel * max((regels(t, b, punt, vet) for t, b in teksten), default=1)
+
+
+@dataclass(frozen=True)
+class Rijmaat:
+    """How the height of one row follows its wrapped texts: texts fixed by the template, and cells (on the
+    same sheet) whose text differs per programme. A cell holding a number or nothing adds no line."""
+
+    vast: tuple[tuple[str, float], ...] = ()  # (text, column width)
+    cellen: tuple[tuple[str, float], ...] = ()  # (cell reference such as 'I23', column width)
+    regel: float = REGEL
+    punt: float = 11.0
+
+    def hoogte(self, waarde: Callable[[str], object]) -> float:
+        """The row height for the cells' values as `waarde(cel)` gives them."""
+        teksten = [*self.vast]
+        for cel, breedte in self.cellen:
+            tekst = waarde(cel)
+            if isinstance(tekst, str):
+                teksten.append((tekst, breedte))
+        return hoogte(*teksten, regel=self.regel, punt=self.punt)
 
 
 def breedte_punten(kolombreedtes: Sequence[float]) -> float:
@@ -210,6 +235,12 @@ class Pagina:
 
     def _h(self, r: int) -> float:
         return self.hoogtes.get(r, REGEL)
+
+    def breuken_met(self, hoogtes: Mapping[int, float], laatste_rij: int, *, alleen: bool = False) -> list[int]:
+        """The page breaks with other row heights: these replace the sheet's own (`alleen`: they are all of
+        them, every other row counting as `REGEL`, as for a workbook read back)."""
+        nieuw = dict(hoogtes) if alleen else {**self.hoogtes, **hoogtes}
+        return replace(self, hoogtes=nieuw, blokken=list(self.blokken)).breuken(laatste_rij)
 
     def breuken(self, laatste_rij: int) -> list[int]:
         """Rows (0-based) before which a page break goes."""

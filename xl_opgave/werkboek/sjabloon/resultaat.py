@@ -199,15 +199,28 @@ class _Resultaat:
         self.hulpkoppen()
         s.pagina_af(ws, self.pagina, r - 1, self.aanname_kolom if self.aannames_cijfer else laatste)
 
-    def aanname_marker(self, r: int, c: int, ids: list[str]) -> None:
+    def aanname_marker(self, r: int, c: int, ids: list[str]) -> str | None:
         """The ids of the aannames a row rests on, shown while the workbook holds the national figures
-        (gebied empty or the reference's own, 'Nederland')."""
+        (gebied empty or the reference's own, 'Nederland'); the text it shows now (None: no marker)."""
         tekst = _marker_tekst(ids)
         if not tekst:
-            return
+            return None
         landelijk = self.s.referentie.programma.gebied
+
+        def toon(st: Stand, tekst: str = tekst) -> str:
+            return tekst if st.gebied in ("", landelijk) else ""
+
         self.s.formule(self.ws, r, c, f'=IF(OR({nm.GEBIED}="",{nm.GEBIED}="{landelijk}"),"{tekst}","")',
-                       self.f.aanname, lambda st, tekst=tekst: tekst if st.gebied in ("", landelijk) else "")
+                       self.f.aanname, toon)
+        return toon(self.s.stand)
+
+    def rij_met_marker(self, r: int, label: str, marker: int, breedte_marker: float, ids: list[str],
+                       label_breedte: float = LABEL_BREEDTE) -> None:
+        """A row's marker and height: the label's lines, and the marker's where the workbook shows it (the
+        national figures; a gebied's workbook has none, and its rows are as high as their labels)."""
+        nu = self.aanname_marker(r, marker, ids)
+        cellen = [(marker, breedte_marker, nu)] if nu is not None else []
+        self.s.rijhoogte(self.ws, self.pagina, r, [(label, label_breedte)], cellen)
 
     def marker_kolom(self, kolommen: int) -> int:
         """Right of a table's last column (the narrow column after the widest table)."""
@@ -304,9 +317,7 @@ class _Resultaat:
             vet = _is_totaal(cijfers)
             ws.write(r, 0, rij, f.vet_tekst if vet else f.tekst)
             ids = [a for c in cijfers if c is not None for a in self.aannames_cijfer.get(c.id, [])]
-            breedte_marker = AANNAME_BREEDTE if smal else KOLOM_BREEDTE
-            self.pagina.rij(ws, r, hoogte((rij, LABEL_BREEDTE), (_marker_tekst(ids), breedte_marker)))
-            self.aanname_marker(r, marker, ids)
+            self.rij_met_marker(r, rij, marker, AANNAME_BREEDTE if smal else KOLOM_BREEDTE, ids)
             for i, cijfer in enumerate(cijfers):
                 c = 1 + i * self.slot
                 if cijfer is None:
@@ -389,7 +400,10 @@ class _Resultaat:
         self.pagina.blok(r, r + 2)
         r += 1
         w = self.kernweergave
-        k = self.slot  # the amount in the (high-end) column of the first data column, the name beside it
+        # The label over the first columns (a long one on one line, two at most: a group of thirty results
+        # stays on one page), then the amount, the aanname marker and the defined name.
+        k = max(2, self.slot)
+        label_breedte = sum(self.breedtes[:k])
         groepen: dict[str, list] = {}
         for rn in s.namen:
             groepen.setdefault(rn.sleutel.split(".")[0], []).append(rn)
@@ -409,8 +423,7 @@ class _Resultaat:
             self.pagina.rij(ws, r)
             r += 1
             for rn in namen:
-                ws.write(r, 0, rn.omschrijving, f.tekst)
-                self.pagina.rij(ws, r, hoogte((rn.omschrijving, LABEL_BREEDTE)))
+                ws.merge_range(r, 0, r, k - 1, rn.omschrijving, f.tekst)
                 regel = s.model.regels[rn.sleutel]
                 kant = "hoog" if rn.kant == "hoog" else "laag"
                 pm = PM_TEKST_FORMULE.format(p=regel.cel("plus", True), m=regel.cel("min", True))
@@ -421,7 +434,8 @@ class _Resultaat:
 
                 self.bedrag("kern", r, k, w, f"{rn.naam}", f"{rn.naam}", pm, waarde, bereik=False)
                 ws.write(r, naamkolom, rn.naam, f.naam)
-                self.aanname_marker(r, k + 1, self.aannames_resultaat.get(rn.naam, []))
+                self.rij_met_marker(r, rn.omschrijving, k + 1, self.breedtes[k + 1] if k + 1 < len(self.breedtes)
+                                    else AANNAME_BREEDTE, self.aannames_resultaat.get(rn.naam, []), label_breedte)
                 r += 1
             self.pagina.blok(begin, r - 1)
             r += 1

@@ -1,8 +1,9 @@
 """The workbook being written: the shared context of the sheet writers, and the order they run in.
 
 Every cell whose content depends on the programme goes through `formule` (a formula with its cached
-value, recorded in the `Opname`) or `tekst` (a text that names a data file); every sheet ends with
-`pagina_af` (its print set-up, the page header/footer naming the gebied, also recorded).
+value, recorded in the `Opname`) or `tekst` (a text that names a data file); a row whose height follows
+such texts is set by `rijhoogte` (recorded too); every sheet ends with `pagina_af` (its print set-up, the
+page header/footer naming the gebied, also recorded).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from xl_opgave.core.resultaten import ResultaatNaam
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek import scenarios as sc
 from xl_opgave.werkboek.berekening import Rekenmodel, bouw
-from xl_opgave.werkboek.sjabloon.opmaak import VASTE_DATUM, Opmaak, Pagina, kopvoet_tekst, vaste_zip
+from xl_opgave.werkboek.sjabloon.opmaak import VASTE_DATUM, Opmaak, Pagina, Rijmaat, kopvoet_tekst, vaste_zip
 from xl_opgave.werkboek.sjabloon.stand import Getter, Opname, Stand, invoer_waarden, referentie
 
 TOLERANTIE = 1e-6
@@ -29,6 +30,41 @@ TOLERANTIE = 1e-6
 def literaal(tekst: str) -> str:
     """A text as an Excel string literal ("" doubles a quote)."""
     return '"' + tekst.replace('"', '""') + '"'
+
+
+def voet_links(code: str, gebied: str) -> str:
+    """The left section of every sheet's footer: the programme, and the gebied when there is one."""
+    return f"{kopvoet_tekst(code)} – {kopvoet_tekst(gebied)}" if gebied else kopvoet_tekst(code)
+
+
+def _secties(tekst: str) -> list[list[str]]:
+    """A header/footer text as its sections [code, content]: code '' before the first &L/&C/&R ('&&' is a
+    literal '&', and any other '&x' code stays with its section)."""
+    uit = [["", ""]]
+    i = 0
+    while i < len(tekst):
+        if tekst[i] == "&" and i + 1 < len(tekst):
+            if tekst[i + 1] in "LCR":
+                uit.append([tekst[i + 1], ""])
+            else:
+                uit[-1][1] += tekst[i : i + 2]
+            i += 2
+            continue
+        uit[-1][1] += tekst[i]
+        i += 1
+    return uit
+
+
+def voet_met_gebied(voet: str, code: str, gebied: str) -> str | None:
+    """A footer with its left section naming this gebied, when that section is the template's own ('NPLV'
+    or 'NPLV – <a gebied>'; `fill --into` patches those); None when the adviser wrote another text there."""
+    secties = _secties(voet)
+    links = [s for s in secties if s[0] == "L"]
+    eigen = kopvoet_tekst(code)
+    if len(links) != 1 or not (links[0][1] == eigen or links[0][1].startswith(f"{eigen} – ")):
+        return None
+    links[0][1] = voet_links(code, gebied)
+    return "".join((f"&{c}" if c else "") + inhoud for c, inhoud in secties)
 
 
 class Schrijver:
@@ -79,6 +115,16 @@ class Schrijver:
         else:
             ws.write_string(r, c, str(waarde), opmaak)
 
+    def rijhoogte(self, ws, pagina: Pagina, r: int, vast: Sequence[tuple[str, float]] = (),
+                  cellen: Sequence[tuple[int, float, object]] = ()) -> None:
+        """The height of a row whose texts differ per programme: `vast` (text, column width) as the template
+        writes them, `cellen` (column, width, the value written now) the cells that differ; recorded, so the
+        batch filler and `fill --into` give each gebied the height of its own texts."""
+        maat = Rijmaat(tuple(vast), tuple((xl_rowcol_to_cell(r, c), b) for c, b, _ in cellen))
+        nu = {xl_rowcol_to_cell(r, c): w for c, _, w in cellen}
+        self.opname.rijen[(ws.name, r)] = maat
+        pagina.rij(ws, r, maat.hoogte(nu.get))
+
     def master(self, s: Stand) -> int:
         return s.memo("master", lambda s_: min(int(c[2](s_)) for c in self.controles))  # type: ignore[return-value]
 
@@ -104,13 +150,13 @@ class Schrijver:
         midden = f"&Csjabloon {nm.SJABLOON_VERSIE}, xl_opgave {__version__}&Rpagina &P van &N"
 
         def maak(s: Stand) -> tuple[str, str]:
-            gebied = kopvoet_tekst(s.gebied)
-            return kop, f"&L{code} – {gebied}{midden}" if gebied else f"&L{code}{midden}"
+            return kop, f"&L{voet_links(self.programma.code, s.gebied)}{midden}"
         return maak
 
     def pagina_af(self, ws, pagina: Pagina, laatste_rij: int, laatste_kolom: int) -> None:
         getter = self.kop_voet(ws.name)
         self.opname.kopvoet[ws.name] = getter
+        self.opname.paginas[ws.name] = (pagina, laatste_rij)
         kop, voet = getter(self.stand)
         pagina.zet(ws, laatste_rij=laatste_rij, laatste_kolom=laatste_kolom, kop=kop, voet=voet)
 

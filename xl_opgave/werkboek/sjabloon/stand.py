@@ -3,14 +3,16 @@
 - `invoer_waarden(programma)`: input defined name → value (PM as text, the dekking columns as lists
   of ``DEKKING_RIJEN`` values, switches 0/1, the rounding choice as text);
 - `Stand`: one programme, its outcomes and its inputs; every cached value is a getter over a Stand;
-- `Opname`: the getters of one template's formula cells, title texts and page headers/footers, recorded
-  once per programme shape so that the batch filler patches any gebied without XlsxWriter.
+- `Opname`: the getters of one template's formula cells, title texts and page headers/footers, and the
+  rows whose height follows such texts, recorded once per programme shape so that the batch filler
+  patches any gebied without XlsxWriter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from xl_opgave.core.bedrag import NUL, Bedrag
 from xl_opgave.core.fouten import InvoerFout
@@ -19,6 +21,9 @@ from xl_opgave.core.rekenen import bereken
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek import scenarios as sc
 from xl_opgave.werkboek.berekening import amount_categorieen, varianten
+
+if TYPE_CHECKING:
+    from xl_opgave.werkboek.sjabloon.opmaak import Pagina, Rijmaat
 
 
 def _cel(bedrag: Bedrag, plaats: str) -> object:
@@ -197,12 +202,18 @@ class Opname:
     - `formules`: (sheet, cell) → getter of the formula cell's cached value;
     - `teksten`: (sheet, cell) → getter of a plain text cell that depends on the gebied's data (the
       source of an input row: a data file's name and toelichting);
-    - `kopvoet`: sheet → getter of its page (header, footer), which name the gebied.
+    - `kopvoet`: sheet → getter of its page (header, footer), which name the gebied;
+    - `rijen`: (sheet, 0-based row) → the `Rijmaat` of a row whose height follows texts that differ per
+      programme (its cells are among the inputs, `formules` and `teksten`);
+    - `paginas`: sheet → its `Pagina` (blocks and row heights as written) and last printed row, so the
+      page breaks can be computed again for other row heights.
     """
 
     formules: dict[tuple[str, str], Getter] = field(default_factory=dict)
     teksten: dict[tuple[str, str], Getter] = field(default_factory=dict)
     kopvoet: dict[str, Callable[[Stand], tuple[str, str]]] = field(default_factory=dict)
+    rijen: dict[tuple[str, int], Rijmaat] = field(default_factory=dict)
+    paginas: dict[str, tuple[Pagina, int]] = field(default_factory=dict)
 
     def cache(self, stand: Stand) -> dict[tuple[str, str], object]:
         """(sheet, cell) → cached value of every formula cell for this programme."""
@@ -213,3 +224,10 @@ class Opname:
 
     def kopvoetteksten(self, stand: Stand) -> dict[str, tuple[str, str]]:
         return {blad: getter(stand) for blad, getter in self.kopvoet.items()}
+
+    def breuken(self, blad: str, hoogtes: Mapping[int, float], *, alleen: bool = False) -> list[int]:
+        """A sheet's page breaks (0-based rows a page starts at) with these row heights (0-based rows;
+        `alleen`: every other row is one line, as in a workbook read back; else they replace the
+        template's own)."""
+        pagina, laatste = self.paginas[blad]
+        return pagina.breuken_met(hoogtes, laatste, alleen=alleen)
