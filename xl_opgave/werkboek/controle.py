@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from xl_opgave.core.bedrag import MAX_BEDRAG_MLN
@@ -216,9 +217,8 @@ def _foutwaarden(werkboek: StroomWerkboek) -> list[Bevinding]:
     # Only the cells the template defines are read (inputs, formulas, check texts): the adviser's own cells
     # elsewhere are theirs, and reading them would make the work depend on the sheet's extent.
     uit = []
-    for blad, adres, cel in sorted(werkboek.gelezen(), key=lambda x: (werkboek.bladnamen.index(x[0])
-                                                                      if x[0] in werkboek.bladnamen else 0,
-                                                                      _rij_kolom(x[1]))):
+    volgorde = {b: i for i, b in enumerate(werkboek.bladnamen)}
+    for blad, adres, cel in sorted(werkboek.gelezen(), key=lambda x: (volgorde.get(x[0], 0), _rij_kolom(x[1]))):
         formule, waarde = cel.formule, cel.waarde  # type: ignore[attr-defined]
         if formule is not None and "#REF!" in formule:
             uit.append(Bevinding("foutwaarde", blad, adres, "formule verwijst naar #REF!",
@@ -229,6 +229,7 @@ def _foutwaarden(werkboek: StroomWerkboek) -> list[Bevinding]:
     return uit
 
 
+@cache
 def _rij_kolom(adres: str) -> tuple[int, int]:
     from xl_opgave.werkboek.adressen import splits_cel
 
@@ -348,10 +349,15 @@ def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list
         if blad not in werkboek.bladnamen:
             uit.append(Bevinding("blad_ontbreekt", blad, "A1", f"blad {blad} ontbreekt", "Maak het sjabloon opnieuw."))
             continue
+        # Per cell only dictionary look-ups on the common path: this runs for a few thousand cells of every
+        # workbook `verzamel` reads.
+        cellen, formules, waarden, is_eigen = werkboek.cellen, orakel.formules, orakel.waarden, orakel.is_eigen
         for adres in orakel.cellen(blad):
-            verwacht = orakel.formule(blad, adres)
-            inhoud = werkboek.formule(blad, adres)
-            gevonden = formuletekst(inhoud)
+            plaats = (blad, adres)
+            verwacht = formules[plaats]
+            cel = cellen.get(plaats)
+            inhoud = cel.inhoud if cel is not None else None  # type: ignore[attr-defined]
+            gevonden = inhoud if isinstance(inhoud, str) and inhoud.startswith("=") else formuletekst(inhoud)
             if gevonden is None:
                 vervangen = ("verwijderd (de cel is leeg)" if inhoud in (None, "")
                              else f"vervangen door {_waarde_tekst(inhoud)}")
@@ -359,14 +365,16 @@ def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list
                                      f"formule {vervangen} (verwacht {verwacht})",
                                      "Zet de formule terug (kopieer uit een nieuw sjabloon); wijzig alleen blad Invoer."))
                 continue
-            if not orakel.is_eigen(blad, adres, gevonden):
+            if gevonden != verwacht and not is_eigen(blad, adres, gevonden):
                 uit.append(Bevinding("formule_gewijzigd", blad, adres, f"formule {gevonden} wijkt af (verwacht {verwacht})",
                                      "Zet de formule terug; wijzig alleen blad Invoer."))
                 continue
             if not waarden_vergelijken:
                 continue
-            opgeslagen = werkboek.waarde(blad, adres)
-            juist = orakel.waarde(blad, adres)
+            opgeslagen = cel.waarde if cel is not None else None  # type: ignore[attr-defined]
+            juist = waarden.get(plaats)
+            if opgeslagen == juist and type(opgeslagen) is type(juist):
+                continue  # equal, as `_gelijk` would find
             if opgeslagen is None and juist not in (None, ""):
                 zonder_waarde.append(f"{blad}!{adres}")
                 continue
@@ -390,14 +398,12 @@ def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list
 
 def _controles(werkboek: StroomWerkboek, orakel: Orakel) -> list[Bevinding]:
     """Failing checks: the template's check formulas in column C of Controles (not the COUNTIF ones)."""
-    from openpyxl.utils.cell import coordinate_from_string
-
     uit: list[Bevinding] = []
     if nm.BLAD_CONTROLES not in werkboek.bladnamen:
         return uit
     for adres in orakel.cellen(nm.BLAD_CONTROLES):
-        kolom, rij = coordinate_from_string(adres)
-        if kolom != "C" or (orakel.formule(nm.BLAD_CONTROLES, adres) or "").startswith("=COUNTIF"):
+        rij, kolom = _rij_kolom(adres)
+        if kolom != 3 or (orakel.formule(nm.BLAD_CONTROLES, adres) or "").startswith("=COUNTIF"):
             continue
         waarde = werkboek.waarde(nm.BLAD_CONTROLES, adres)
         if _is_getal(waarde) and waarde != 1:
