@@ -133,3 +133,16 @@ def test_snelle_lezer_met_gedeelde_formules_inline_tekst_en_cellen_zonder_verwij
     assert nieuw["A20"][0] == "gebied"
     assert nieuw["F11"][1] is not None and nieuw["F11"][1] != nieuw["F10"][1]
     assert splits_cel("F11") == (11, 6)
+
+
+@pytest.mark.parametrize("keuze", nm.AFRONDING_KEUZES[1:])
+def test_controle_met_de_eigen_afrondingskeuze_van_het_werkboek(tmp_path, keuze):
+    """A workbook whose Resultaat rounds as the adviser chose is checked against that choice (before,
+    the checker expected 'zoals rapport' and reported a hundred values on Resultaat as wrong)."""
+    from xl_opgave.werkboek.controle import controleer
+    from xl_opgave.werkboek.sjabloon import werkboek_bytes
+
+    ref = laad("nplv")
+    pad = tmp_path / "afronding.xlsx"
+    pad.write_bytes(werkboek_bytes(ref.programma, ref.resultaat_namen, afronding=keuze))
+    assert controleer(pad) == []

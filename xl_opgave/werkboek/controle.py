@@ -20,6 +20,7 @@ import os
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xl_opgave.core.bedrag import MAX_BEDRAG_MLN
 from xl_opgave.core.fouten import InvoerFout
@@ -29,13 +30,17 @@ from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import (
     Cellenbron,
     StroomWerkboek,
+    afronding_uit,
     lees_waarden,
     open_werkboek,
     programma_uit,
     schakelaars_uit,
     verwachte_invoer,
 )
-from xl_opgave.werkboek.orakel import Orakel, bouw_orakel, formuletekst
+from xl_opgave.werkboek.orakel import Orakel, bouw_orakel, formuletekst, orakel_van
+
+if TYPE_CHECKING:
+    from xl_opgave.werkboek.sjabloon.stand import Stand
 
 FOUTWAARDEN = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#GETTING_DATA"})
 TOLERANTIE = 1e-6
@@ -62,15 +67,37 @@ class Bevinding:
 
 def controleer(pad: str | os.PathLike[str]) -> list[Bevinding]:
     """All findings of one workbook (empty: clean). Raises OnleesbaarBestand when it cannot be read."""
-    werkboek = open_werkboek(pad)
+    return onderzoek(open_werkboek(pad)).bevindingen
+
+
+@dataclass
+class Onderzoek:
+    """What checking a workbook gives: its findings, and what they were found with (for a reader of many
+    returned workbooks, which needs the recomputation too): the workbook's inputs as the core's model and
+    its `Stand` (the outcomes with its own scenario switches and rounding choice). Both None when the
+    inputs cannot be read."""
+
+    bevindingen: list[Bevinding]
+    programma: Programma | None
+    stand: Stand | None
+
+
+def onderzoek(werkboek: StroomWerkboek) -> Onderzoek:
+    """Check a workbook read by `lezer.open_werkboek(..., alles=True)` (see `controleer`)."""
     bevindingen: list[Bevinding] = []
     bevindingen += _versie(werkboek)
     bevindingen += _namen(werkboek)
     bevindingen += _foutwaarden(werkboek)
     bevindingen += _invoer(werkboek)
     programma = _programma(werkboek, bevindingen, "formules, foutwaarden, namen en Controles")
-    bevindingen += _tegen_orakel(werkboek, programma)
-    return bevindingen
+    stand = None
+    if programma is not None:
+        from xl_opgave.werkboek.sjabloon.stand import Stand
+
+        # The workbook's own switches and rounding choice: Resultaat shows its amounts rounded as chosen.
+        stand = Stand(programma, schakelaars=schakelaars_uit(werkboek), afronding=afronding_uit(werkboek))
+    bevindingen += _tegen_orakel(werkboek, stand)
+    return Onderzoek(bevindingen, programma, stand)
 
 
 def _programma(werkboek: Cellenbron, bevindingen: list[Bevinding], wel: str) -> Programma | None:
@@ -332,17 +359,15 @@ def _invoer(werkboek: Cellenbron) -> list[Bevinding]:
     return uit
 
 
-def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list[Bevinding]:
-    """Formulas, cached values and Controles against the regenerated template (`orakel.bouw_orakel`).
+def _tegen_orakel(werkboek: StroomWerkboek, stand: Stand | None) -> list[Bevinding]:
+    """Formulas, cached values and Controles against the template for the workbook's own inputs, switches
+    and rounding choice (`orakel.orakel_van`).
 
-    `programma` None (the inputs cannot be read): the reference template is the oracle for the
+    `stand` None (the inputs cannot be read): the reference template is the oracle for the
     formulas (they depend only on the programme's shape) and the cached values are not compared.
     """
-    waarden_vergelijken = programma is not None
-    if programma is not None:
-        orakel = bouw_orakel(werkboek.code, programma, schakelaars=schakelaars_uit(werkboek))
-    else:
-        orakel = bouw_orakel(werkboek.code)
+    waarden_vergelijken = stand is not None
+    orakel = orakel_van(werkboek.code, stand) if stand is not None else bouw_orakel(werkboek.code)
     uit: list[Bevinding] = []
     zonder_waarde: list[str] = []
     for blad in nm.REKENBLADEN:

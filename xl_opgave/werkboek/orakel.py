@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from xl_opgave.core.model import Programma
     from xl_opgave.werkboek.lezer import Werkboek
-    from xl_opgave.werkboek.sjabloon.stand import Opname
+    from xl_opgave.werkboek.sjabloon.stand import Opname, Stand
 
 Plaats = tuple[str, str]  # (sheet, cell such as 'C5')
 
@@ -156,8 +156,12 @@ def _bouw(code: str, programma: Programma, schakelaars: Mapping[str, int] | None
     stays '', where reading a written file back would give None)."""
     from xl_opgave.werkboek.sjabloon.stand import Stand
 
+    return orakel_van(code, Stand(programma, schakelaars=dict(schakelaars or {}), afronding=afronding))
+
+
+def orakel_van(code: str, stand: Stand) -> Orakel:
+    """The oracle for a programme already put in a `Stand` (its outcomes, switches and rounding choice)."""
     kaart = sjabloonkaart(code)
-    stand = Stand(programma, schakelaars=dict(schakelaars or {}), afronding=afronding)
     getters = kaart.opname.formules
     waarden = {plaats: getters[plaats](stand) for plaats in kaart.formules}
     return Orakel(code, kaart.formules, MappingProxyType(waarden), kaart.bladen, kaart.per_blad,
