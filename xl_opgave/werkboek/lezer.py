@@ -163,6 +163,12 @@ def open_werkboek(pad: str | os.PathLike[str], *, alles: bool = True, grenzen: G
         return _lees(pakket, pad, alles)
 
 
+def lees_pakket(pakket: Pakket, pad: str | os.PathLike[str], *, alles: bool = True) -> StroomWerkboek:
+    """As `open_werkboek`, for a package the caller opened (and reads more from: `verzamel` reads its
+    document properties too)."""
+    return _lees(pakket, Path(pad), alles)
+
+
 def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
     from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_adressen, lees_structuur
 
