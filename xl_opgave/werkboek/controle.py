@@ -245,7 +245,12 @@ def _foutwaarden(werkboek: StroomWerkboek) -> list[Bevinding]:
     # elsewhere are theirs, and reading them would make the work depend on the sheet's extent.
     uit = []
     volgorde = {b: i for i, b in enumerate(werkboek.bladnamen)}
-    for blad, adres, cel in sorted(werkboek.gelezen(), key=lambda x: (volgorde.get(x[0], 0), _rij_kolom(x[1]))):
+    # Only the few cells with a finding are put in order (sheet, row, column): a stable sort of those gives
+    # the same order as sorting every cell read.
+    gevonden = [(blad, adres, cel) for blad, adres, cel in werkboek.gelezen()
+                if (cel.formule is not None and "#REF!" in cel.formule)  # type: ignore[attr-defined]
+                or (isinstance(cel.waarde, str) and cel.waarde.strip() in FOUTWAARDEN)]  # type: ignore[attr-defined]
+    for blad, adres, cel in sorted(gevonden, key=lambda x: (volgorde.get(x[0], 0), _rij_kolom(x[1]))):
         formule, waarde = cel.formule, cel.waarde  # type: ignore[attr-defined]
         if formule is not None and "#REF!" in formule:
             uit.append(Bevinding("foutwaarde", blad, adres, "formule verwijst naar #REF!",
