@@ -72,7 +72,9 @@ def uit_databestand(pad: str | Path, code: str, lijst) -> Basislijn:  # noqa: AN
     from xl_opgave.vullen.databestand import ONTBREKEND_NUL, gebiedsdefinitie, lees_databestand
     from xl_opgave.werkboek.sjabloon import invoer_waarden
 
-    gegevens = lees_databestand(pad, code, gebieden=lijst, ontbrekend=ONTBREKEND_NUL)
+    # The data file may hold more gebieden than are expected back (a list of a few): the programme's own
+    # list is known too, so only a gebied on neither is an error.
+    gegevens = lees_databestand(pad, code, gebieden=_ruime_lijst(code, lijst), ontbrekend=ONTBREKEND_NUL)
     definitie = gebiedsdefinitie(laad(code).programma)
 
     def per_gebied(gebied: str) -> dict[str, object] | None:
@@ -87,6 +89,15 @@ def uit_databestand(pad: str | Path, code: str, lijst) -> Basislijn:  # noqa: AN
     return Basislijn(DATABESTAND, f"het databestand {naam} (de bedragen, zoals fill ze invult) en het sjabloon "
                                   "(verdeelsleutels, aantallen jaren, scenarioschakelaars)",
                      sjabloonwaarden(code), per_gebied, _databestandnamen(code))
+
+
+def _ruime_lijst(code: str, lijst):  # noqa: ANN001, ANN202 - Gebiedenlijst
+    from xl_opgave.vullen.gebieden import Gebiedenlijst, laad_gebieden, vouw
+
+    eigen = laad_gebieden(code)
+    bekend = {vouw(n) for n in lijst.namen}
+    extra = tuple(g for g in eigen.gebieden if vouw(g.naam) not in bekend)
+    return Gebiedenlijst(lijst.programma, lijst.bron, (*lijst.gebieden, *extra))
 
 
 def _databestandnamen(code: str) -> frozenset[str]:

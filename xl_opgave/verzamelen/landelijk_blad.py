@@ -229,7 +229,7 @@ def _check(b: _Blad, r: int, kolommen: list[_Kolom]) -> None:
     for k in kolommen:
         x, y = _cel(r, b.kolom(k.grootheid)), _cel(r, b.kern_kolom + b.kolommen.index(k))
         termen.append(f"IF(AND(ISNUMBER({x}),ISNUMBER({y})),ABS({x}-{y})<={TOLERANTIE_NAAM},{x}={y})")
-    b.ws.write_formula(r, b.check_kolom, f"=--AND({','.join(termen)})", None, 1)
+    b.ws.write_formula(r, b.check_kolom, f"=IF(AND({','.join(termen)}),1,0)", None, 1)
     b.checks.append(r)
 
 
@@ -407,7 +407,7 @@ def _controles(wb, b: _Blad, v: Verzameling, verschillen: list[tuple[int, int]],
                 termen.append(f"ABS({_cel(verschil, c)}-({_cel(afkapping, c)}+{_cel(afkapping + 1, c)}))<="
                               f"{TOLERANTIE_NAAM}")
         controle("Verschil met de som van de gebieden = afkapping per gebied (+ Rijksfinanciering zonder eigen "
-                 "Rijksdeel)", f"=--AND({','.join(termen)})" if termen else None, 1)
+                 "Rijksdeel)", f"=IF(AND({','.join(termen)}),1,0)" if termen else None, 1)
     per_status = v.indeling.per_status()
     tellend = v.tellend
     in_orde = sum(1 for r in tellend.values() if r.status == st.IN_ORDE)

@@ -182,11 +182,11 @@ def _gelijk(opgeslagen: object, berekend: float) -> bool:
 
 def werker_start(code: str) -> None:
     """Prepare a worker process: the template of the programme recorded once (`sjabloonkaart`)."""
+    import gc
+
     from xl_opgave.referentie import laad
     from xl_opgave.werkboek.lezer import verwachte_invoer
     from xl_opgave.werkboek.orakel import sjabloonkaart
-
-    import gc
 
     laad(code)
     verwachte_invoer(code)

@@ -31,6 +31,7 @@ from xl_opgave.verzamelen.lezen import Gelezen
 from xl_opgave.verzamelen.status import IN_ORDE, ONTBREEKT, Indeling, Regel
 from xl_opgave.verzamelen.wijzigingen import Wijziging
 from xl_opgave.vullen.gebieden import Gebiedenlijst
+from xl_opgave.werkboek import namen as nm
 
 CSV_ACHTERVOEGSEL = "_per_gebied.csv"
 MIN_VOOR_PROCESSEN = 16  # fewer files are read in this process: starting workers costs more than it saves
@@ -271,7 +272,10 @@ def _wijzigingen(g: Gelezen, code: str, lijst: Gebiedenlijst, basis: Basislijn) 
     if not gebied:
         return []
     waarden, _eigen = basis.voor(gebied)
-    return vergelijk(code, gebied, g.pad, g.invoer, waarden) + formulewijzigingen(gebied, g.pad, g.formules)
+    uit = vergelijk(code, gebied, g.pad, g.invoer, waarden)
+    if g.versie == nm.SJABLOON_VERSIE:  # an older template has other formulas: no change of the gebied's
+        uit += formulewijzigingen(gebied, g.pad, g.formules)
+    return uit
 
 
 def _stel_samen(code: str, lijst: Gebiedenlijst, gebieden, gelezen: list[Gelezen], wijzigingen: list[Wijziging],
