@@ -35,6 +35,14 @@ class Basislijn:
     meldingen: list[str] = field(default_factory=list)  # what could not be used (the summary says it)
     _cache: dict[str, dict[str, object] | None] = field(default_factory=dict, repr=False)
 
+    @property
+    def namen(self) -> frozenset[str] | None:
+        """The input names a returned workbook is compared on (None: every one): a worker sends back only
+        those."""
+        if self.soort == MAP:
+            return None
+        return frozenset(self.sjabloon) | (self._namen or frozenset())
+
     def voor(self, gebied: str) -> tuple[dict[str, object], bool]:
         """The baseline of a gebied (the list's spelling): name → value(s), and whether it is the gebied's
         own (False: the template's values only)."""

@@ -63,14 +63,15 @@ class Gelezen:
         return self.resultaten is not None
 
 
-def lees_bestand(pad: str, code: str) -> Gelezen:
-    """Read one returned workbook of programme `code` (see the module docstring); never raises for the file."""
+def lees_bestand(pad: str, code: str, namen: frozenset[str] | None = None) -> Gelezen:
+    """Read one returned workbook of programme `code` (see the module docstring); never raises for the file.
+    `namen`: the input names to send back for the changes (None: every one)."""
     gelezen = Gelezen(pad)
     try:
         data = _lees_bytes(Path(pad), gelezen)
         if data is None:
             return gelezen
-        _lees(Path(pad), data, code, gelezen)
+        _lees(Path(pad), data, code, gelezen, namen)
     except OnleesbaarBestand as fout:
         gelezen.onleesbaar = fout.melding
     return gelezen
@@ -101,7 +102,7 @@ def _lees_bytes(pad: Path, gelezen: Gelezen) -> bytes | None:
     return data
 
 
-def _lees(pad: Path, data: bytes, code: str, gelezen: Gelezen) -> None:
+def _lees(pad: Path, data: bytes, code: str, gelezen: Gelezen, namen: frozenset[str] | None) -> None:
     from xl_opgave.verzamelen.eigenschappen import lees_eigenschappen
     from xl_opgave.werkboek import namen as nm
     from xl_opgave.werkboek.controle import onderzoek
@@ -134,7 +135,8 @@ def _lees(pad: Path, data: bytes, code: str, gelezen: Gelezen) -> None:
             gelezen.formules.append((b.plaats, kaart.formules.get((b.blad, b.cel), ""),
                                      cel.inhoud if cel is not None else None, b.soort))  # type: ignore[attr-defined]
     gelezen.invoer = {naam: (blad, tuple(cellen), tuple(waarden))
-                      for naam, (blad, cellen, waarden) in lees_waarden(werkboek).items()}
+                      for naam, (blad, cellen, waarden) in lees_waarden(werkboek).items()
+                      if namen is None or naam in namen}
     if uitslag.programma is None or uitslag.stand is None:
         gelezen.invoerfout = _invoerfout(werkboek)
         return
@@ -198,6 +200,6 @@ def werker_start(code: str) -> None:
     gc.freeze()
 
 
-def lees_bestanden(paden: list[str], code: str) -> list[Gelezen]:
+def lees_bestanden(paden: list[str], code: str, namen: frozenset[str] | None = None) -> list[Gelezen]:
     """A worker's task: several files, in order."""
-    return [lees_bestand(p, code) for p in paden]
+    return [lees_bestand(p, code, namen) for p in paden]

@@ -205,7 +205,7 @@ def _taken(bestanden: list[str], werkers: int) -> list[list[str]]:
     return [bestanden[i : i + grootte] for i in range(0, len(bestanden), grootte)]
 
 
-def _lees_alles(bestanden: list[str], namen: dict[str, str], code: str, lijst: Gebiedenlijst, basis: Basislijn,
+def _lees_alles(bestanden: list[str], weergave: dict[str, str], code: str, lijst: Gebiedenlijst, basis: Basislijn,
                 pool, werkers: int, voortgang) -> tuple[list[Gelezen], list[Wijziging]]:  # noqa: ANN001
     from xl_opgave.verzamelen.lezen import lees_bestanden
 
@@ -216,21 +216,22 @@ def _lees_alles(bestanden: list[str], namen: dict[str, str], code: str, lijst: G
     def oogst(uitkomsten: list[Gelezen]) -> None:
         for g in uitkomsten:
             echt = g.pad
-            g.pad = namen.get(echt, echt)  # from here on the file as the overview names it
+            g.pad = weergave.get(echt, echt)  # from here on the file as the overview names it
             wijzigingen[echt] = _wijzigingen(g, code, lijst, basis)
             g.invoer = None  # taken; the inputs of a thousand workbooks are not kept
             gelezen[echt] = g
         if teller:
             teller(len(gelezen), len(bestanden))
 
+    namen = basis.namen
     if pool is None:
         for taak in _taken(bestanden, 1):
-            oogst(lees_bestanden(taak, code))
+            oogst(lees_bestanden(taak, code, namen))
     else:
         open_: set[Future] = set()
         try:
             for taak in _taken(bestanden, werkers):  # a bounded number of tasks in flight (flat memory)
-                open_.add(pool.submit(lees_bestanden, taak, code))
+                open_.add(pool.submit(lees_bestanden, taak, code, namen))
                 while len(open_) >= 4 * werkers:
                     klaar, open_ = wait(open_, return_when=FIRST_COMPLETED)
                     for f in klaar:

@@ -104,6 +104,9 @@ class StroomWerkboek:
     bestemmingen: dict[str, tuple[str, list[str]]]  # template name → (sheet, cells), for names that are sound
     kapot: dict[str, str]  # template name → what is wrong with it ('' = missing)
     cellen: dict[tuple[str, str], object] = field(default_factory=dict)  # (sheet, 'C5') → pakketlezer.Cel
+    # `lees_waarden` of this workbook, kept: the checker, the model and the switches each ask for it, and a
+    # streamed workbook does not change once read.
+    waarden_: dict | None = field(default=None, repr=False, compare=False)
 
     def bestemming(self, naam: str) -> tuple[str, list[str]] | None:
         return self.bestemmingen.get(naam)
@@ -318,7 +321,16 @@ Cellenbron = Werkboek | StroomWerkboek
 
 
 def lees_waarden(werkboek: Cellenbron) -> dict[str, tuple[str, list[str], list[object]]]:
-    """Input name → (sheet, cells, values) for every input name the workbook has."""
+    """Input name → (sheet, cells, values) for every input name the workbook has (do not change it: for a
+    streamed workbook it is made once and shared)."""
+    if isinstance(werkboek, StroomWerkboek):
+        if werkboek.waarden_ is None:
+            werkboek.waarden_ = _lees_waarden(werkboek)
+        return werkboek.waarden_
+    return _lees_waarden(werkboek)
+
+
+def _lees_waarden(werkboek: Cellenbron) -> dict[str, tuple[str, list[str], list[object]]]:
     uit: dict[str, tuple[str, list[str], list[object]]] = {}
     for naam in werkboek.invoernamen():
         bestemming = werkboek.bestemming(naam)
