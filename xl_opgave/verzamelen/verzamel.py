@@ -112,7 +112,7 @@ def verzamel(paden: Sequence[str | os.PathLike[str]], code: str, uit: str | os.P
         eis_geldige_naam(pad)
     invoer = [*gevonden.werkboeken, *(Path(p) for p in paden if Path(p).is_file())]
     invoer += [Path(gebieden)] if gebieden else []
-    if vergelijk is not None and Path(vergelijk).is_file():
+    if vergelijk is not None:  # the data file, or the folder of sent workbooks (its files)
         invoer.append(Path(vergelijk))
     eis_geen_invoer([uit_pad, csv_pad], invoer)
     map_ = uit_pad.parent if str(uit_pad.parent) else Path(".")
