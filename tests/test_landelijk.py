@@ -196,3 +196,17 @@ def test_gekozen_variant_telt_in_elke_variant():
         verwacht = (gekozen.get(sleutel) or gekozen[basis]).laag + sum(
             bereken(p)[sleutel].laag for _, p in rest)
         assert land[sleutel].laag == pytest.approx(verwacht)
+
+
+# -- rounding as the reports do, without Decimal in the common case (core/afronding.py) ------------------------
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.floats(min_value=-1e7, max_value=1e7, allow_nan=False),
+                 st.integers(-200000, 200000).map(lambda n: n / 2),  # exact halves of a unit of 1
+                 st.integers(-200000, 200000).map(lambda n: n * 2.5)),  # exact halves of a unit of 5
+       st.sampled_from([1.0, 5.0, 10.0, 0.01, 0.5, 2.5, 1000.0, 5, 1]))
+def test_snel_afronden_gelijk_aan_decimaal(getal, eenheid):
+    from xl_opgave.core.afronding import _rond_zoals_rapport_decimaal, rond_zoals_rapport
+
+    assert rond_zoals_rapport(getal, eenheid) == _rond_zoals_rapport_decimaal(getal, eenheid)
