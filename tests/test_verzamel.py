@@ -532,3 +532,21 @@ def test_landelijk_blad_uit_bedragen_gelijk_aan_de_kern(tmp_path, verstuurd, cap
                  if isinstance(r[0], str) and r[8] in (0, 1)}
     assert controles["Elk bedrag op dit blad gelijk aan de berekening van xl_opgave"] == 1
     assert controles["Elk meegeteld gebied in orde"] == 0 and controles["Alle controles in orde"] == 0
+
+
+def test_npvr_verzameling_landelijk_gelijk_aan_de_kern(tmp_path, npvr, capsys):
+    from xl_opgave.core.resultaten import waarde
+    from xl_opgave.vullen.databestand import lees_databestand
+
+    terug = tmp_path / "terug"
+    shutil.copytree(npvr, terug)
+    (terug / "totaal.xlsx").unlink()
+    uit = tmp_path / "uit" / "overzicht.xlsx"
+    uit.parent.mkdir()
+    with ongewijzigd(terug):
+        status, tekst, _ = _draai(["verzamel", str(terug), "--template", "npvr", "--out", str(uit), "--json"], capsys)
+    uitkomst = json.loads(tekst)
+    assert status == 0 and uitkomst["tellingen"][st.IN_ORDE] == 11
+    kern = bereken(lees_databestand(WORKBOOKS / "voorbeeld_npvr_regios.xlsx", "npvr").totaal)
+    for n in laad("npvr").resultaat_namen:
+        assert uitkomst["landelijk"]["resultaten"][n.naam] == pytest.approx(waarde(kern[n.sleutel], n.kant)), n.naam

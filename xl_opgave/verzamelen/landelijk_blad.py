@@ -182,7 +182,7 @@ def _koppen(b: _Blad) -> None:
         ws.write_string(b.r, b.kolom(k.grootheid), k.kop, b.e.kop_rechts)
         ws.write_string(b.r, b.kern_kolom + b.kolommen.index(k), f"xl_opgave: {k.kop}", f.kop)
     ws.write_string(b.r, b.check_kolom, "Gelijk (1 = ja)", f.kop)
-    b.hoogtes[b.r] = 2 * 15.0
+    b.hoogtes[b.r] = 3 * 15.0  # "Publieke & private investeringsopgave laag" on three lines
     ws.set_row(b.r, b.hoogtes[b.r])
 
 
