@@ -147,6 +147,22 @@ def controleer_fill(bron: Path, werk: Path) -> str:
     return f"fill: voorbeelddata opnieuw gemaakt (= workbooks/), {len(werkboeken) - 1} gebieden + totaal.xlsx (2.375)"
 
 
+def controleer_verzamel(werk: Path) -> str:
+    """The return trip: fill's workbooks collected again (totaal.xlsx among them is no gebied's: exit 1)."""
+    import json
+
+    uit = werk / "verzameld" / "overzicht.xlsx"
+    uit.parent.mkdir()
+    tekst = draai("verzamel", str(werk / "uitvoer"), "--template", "nplv", "--out", str(uit), "--json", verwacht=1)
+    uitkomst = json.loads(tekst)
+    eis(uitkomst["tellingen"]["in orde"] == 20 and uitkomst["tellingen"]["onbekend gebied"] == 1,
+        f"verzamel: {uitkomst['tellingen']}")
+    eis(uitkomst["landelijk"]["resultaten"]["Restopgave_Fysiek_Tot2030"] == 2375,
+        "verzamel: landelijke restopgave fysiek tot 2030 ≠ 2375")
+    eis(uit.is_file() and uit.with_name("overzicht_per_gebied.csv").is_file(), "verzamel schreef geen overzicht")
+    return "verzamel: 20 gebieden in orde, totaal.xlsx onbekend gebied, landelijk 2.375"
+
+
 def controleer_excel_setup(werk: Path) -> str:
     import xl_opgave
 
@@ -192,7 +208,8 @@ def main() -> int:
         werk = Path(tijdelijk)
         stappen = [controleer_installatie, lambda: controleer_wheel(bron, dist), controleer_report,
                    lambda: controleer_sjabloon(bron, werk), lambda: controleer_fill(bron, werk),
-                   lambda: controleer_excel_setup(werk), controleer_functies, controleer_diagnose]
+                   lambda: controleer_verzamel(werk), lambda: controleer_excel_setup(werk), controleer_functies,
+                   controleer_diagnose]
         for stap in stappen:
             begin = time.perf_counter()
             try:

@@ -1,6 +1,10 @@
 """The command line `xl-opgave`: thin, Dutch-speaking, exit status 0 on success.
 
-Each subcommand lives in `xl_opgave.commando.<naam>`; adding one is adding its module name below.
+Each subcommand lives in `xl_opgave.commando.<naam>`; adding one is adding its module name and its one-line
+help to `COMMANDO_HULP` below (a test holds the two equal to what the module registers).
+
+Start-up: only the module of the command that runs is imported (`xl-opgave report nplv` never loads the
+batch filler, `xl-opgave --help` loads none); the other commands are listed with their help line only.
 """
 
 from __future__ import annotations
@@ -17,7 +21,25 @@ from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.uitvoer import systeemtekst
 
 # Exit statuses: see xl_opgave.uitvoer (0 in orde, 1 bevindingen, 2 geweigerd, 3 interne fout).
-COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill", "diagnose", "lite", "pdf"]
+COMMANDO_MODULES = ["report", "template", "check", "excel_setup", "fill", "verzamel", "diagnose", "lite", "pdf"]
+
+# The help line of each command as its module registers it, so that the list of commands needs no import.
+COMMANDO_HULP = {
+    "report": "herbereken elke tabel van een bronrapport en vergelijk met wat gepubliceerd is",
+    "template": "maak het Excel-sjabloon (invoer, formules, tabellen, controles) van een rapport",
+    "check": "controleer ingevulde sjabloonwerkboeken (namen, foutwaarden, invoer, formules, waarden)",
+    "excel_setup": "maak het sjabloon als .xlsm met xlwings (werkbladfuncties, knop) en de stappen voor Excel",
+    "fill": "vul het sjabloon per gebied uit één databestand (of één gebied in een bestaand werkboek)",
+    "verzamel": "verzamel de teruggestuurde werkboeken van de gebieden tot één gecontroleerd landelijk overzicht",
+    "diagnose": "controleer of xl-opgave in Excel kan werken op deze computer (en wat te doen als dat niet zo is)",
+    "lite": "maak main.py en requirements.txt voor xlwings Lite (werkbladfuncties op macOS en Excel op het web)",
+    "pdf": "maak van elk werkboek een pdf om te versturen (via LibreOffice)",
+}
+
+
+def commandonaam(module: str) -> str:
+    """The name a command is typed as ('excel_setup' → 'excel-setup')."""
+    return module.replace("_", "-")
 
 
 class _NederlandseHulp(argparse.HelpFormatter):
@@ -57,7 +79,20 @@ def _vernederlands(parser: argparse.ArgumentParser) -> None:
                 _vernederlands(sub)
 
 
-def maak_parser() -> argparse.ArgumentParser:
+def _gekozen(argv: list[str] | None) -> str | None:
+    """The module of the command named on the command line (the first word that is no option), if any."""
+    modules = {commandonaam(m): m for m in COMMANDO_MODULES}
+    for woord in argv or ():
+        if woord == "--":
+            return None
+        if not woord.startswith("-"):
+            return modules.get(woord)
+    return None
+
+
+def maak_parser(argv: list[str] | None = None, *, alle: bool = True) -> argparse.ArgumentParser:
+    """The parser; with `alle` every command fully registered, else only the one named in `argv` (the
+    others by name and help line, enough to list them and to say which name was mistyped)."""
     parser = _Parser(
         prog="xl-opgave",
         formatter_class=_NederlandseHulp,
@@ -66,8 +101,12 @@ def maak_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xl-opgave {__version__}")
     parser.add_argument("--debug", action="store_true", help="toon bij een interne fout de volledige traceback")
     sub = parser.add_subparsers(dest="commando", metavar="COMMANDO")
+    gekozen = None if alle else _gekozen(argv)
     for naam in COMMANDO_MODULES:
-        importlib.import_module(f"xl_opgave.commando.{naam}").registreer(sub)
+        if alle or naam == gekozen:
+            importlib.import_module(f"xl_opgave.commando.{naam}").registreer(sub)
+        else:
+            sub.add_parser(commandonaam(naam), help=COMMANDO_HULP[naam])
     for subparser in sub.choices.values():
         # Also after the command (`xl-opgave check x.xlsx --debug`); SUPPRESS keeps the global one when absent.
         subparser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
@@ -97,7 +136,8 @@ def _stil_naar_devnull() -> None:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = maak_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = maak_parser(argv, alle=False)
     args = parser.parse_args(argv)
     if not getattr(args, "voer_uit", None):
         parser.print_help()

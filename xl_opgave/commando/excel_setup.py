@@ -40,9 +40,12 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from xl_opgave import WHEEL_NAAM, referentie
+from xl_opgave import WHEEL_NAAM
 from xl_opgave.core.fouten import InvoerFout
-from xl_opgave.macros import acties
+
+# The macros (`xl_opgave.macros.acties`) and the reference data are imported where they are used: the command
+# line registers this command on every start-up.
+PROGRAMMAS = ("nplv", "npvr")  # as `referentie.PROGRAMMAS`
 
 UDF_MODULE = "xl_opgave.udfs"
 CONF_BLAD = "xlwings.conf"
@@ -152,6 +155,7 @@ def bas_tekst() -> str:
 
 def _aanvulling(code: str, vba: bytes) -> Callable[[object], None]:
     """What is added to the template's XlsxWriter workbook just before it is closed."""
+    from xl_opgave.macros import acties
     from xl_opgave.vullen.gebieden import laad_gebieden
     from xl_opgave.werkboek import namen as nm
 
@@ -256,6 +260,7 @@ def _aanvulling(code: str, vba: bytes) -> Callable[[object], None]:
 
 def xlsm_bytes(code: str) -> bytes:
     """The template of `code` as .xlsm, wired to xlwings (see the module docstring)."""
+    from xl_opgave import referentie
     from xl_opgave.werkboek.sjabloon import werkboek_bytes
 
     ref = referentie.laad(code)
@@ -287,7 +292,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         "Python-bestand met dezelfde naam als het werkboek, dat de knop aanroept (laat het naast het werkboek "
         f"staan); {BAS_NAAM} (optioneel: een VBA-macro per actie) en {LEESMIJ_NAAM} met de stappen.",
     )
-    parser.add_argument("programma", choices=referentie.PROGRAMMAS, help="nplv of npvr")
+    parser.add_argument("programma", choices=PROGRAMMAS, help="nplv of npvr")
     parser.add_argument("--out", required=True, metavar="MAP", help="de map waarin de bestanden komen")
     parser.add_argument("--force", action="store_true", help="overschrijf bestaande bestanden")
     parser.set_defaults(voer_uit=voer_uit)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from xl_opgave.core.afronding import rond_zoals_rapport
 from xl_opgave.core.bedrag import Bedrag
@@ -128,7 +129,14 @@ def cijfers_uit_rijen(rijen: list[dict[str, str]], bron: str) -> list[Cijfer]:
 
 
 def lees(cijfer: Cijfer) -> Gedrukt:
-    return lees_gedrukt(cijfer.gedrukt, cijfer.afronding, schaal=cijfer.schaal)
+    return _lees(cijfer.gedrukt, cijfer.afronding, cijfer.schaal)
+
+
+@cache
+def _lees(gedrukt: str, afronding: float | None, schaal: str) -> Gedrukt:
+    # A report's figures are read back a dozen times each (the judging, the checks, the aannames, the
+    # presentation); a Gedrukt is immutable, so once per text is enough.
+    return lees_gedrukt(gedrukt, afronding, schaal=schaal)
 
 
 def waarnemingen(cijfers: list[Cijfer], gelezen: Mapping[str, Gedrukt]) -> dict[str, list[Waarneming]]:

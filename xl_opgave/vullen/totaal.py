@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,7 +205,8 @@ def bladen(overzicht: Overzicht, herkomst_: Herkomst) -> Callable[[object], None
     return schrijf
 
 
-def _afdruk(ws, kolommen: int, kop_rij: int, *, liggend: bool, passend: bool) -> None:  # noqa: ANN001
+def _afdruk(ws, kolommen: int, kop_rij: int, *, liggend: bool, passend: bool,  # noqa: ANN001
+            voettekst: str = "xl_opgave totaal.xlsx") -> None:
     ws.set_paper(9)  # A4
     if liggend:
         ws.set_landscape()
@@ -214,7 +215,7 @@ def _afdruk(ws, kolommen: int, kop_rij: int, *, liggend: bool, passend: bool) ->
     ws.repeat_rows(kop_rij)
     ws.repeat_columns(0, 1)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_footer("&L&8xl_opgave totaal.xlsx&R&8&P / &N")
+    ws.set_footer(f"&L&8{voettekst}&R&8&P / &N")
     ws.print_area(0, 0, ws.dim_rowmax or 0, kolommen - 1)
 
 
@@ -316,72 +317,171 @@ def _nul_tekst(o: Overzicht) -> str:
 
 
 def _schrijf_per_gebied(wb, f: _Formaten, o: Overzicht) -> None:  # noqa: ANN001
-    from xlsxwriter.utility import xl_rowcol_to_cell
+    def naam_formule(plaatsen: Plaatsen, naam: str, kolom: int) -> str:
+        return f"={naam}"
 
-    ws = wb.add_worksheet(BLAD_PER_GEBIED)
-    aantal = len(o.gebieden)
-    # Title and note fit in the gebied columns, which every printed page repeats (a longer text would be cut
-    # off at their edge on every page but the first); the explanation is the Overzicht's.
-    ws.write_string(0, 0, TITEL_PER_GEBIED, f.titel)
-    ws.write_string(1, 0, "Onafgerond; toelichting: blad Overzicht.", f.klein)
-    kop_rij = 3
-    koppen = ["Gebied", "Hoofdcontrole", *(n.omschrijving for n in o.namen), "Als 0 ingevuld"]
+    def som_formule(plaatsen: Plaatsen, naam: str, kolom: int) -> str:
+        return f"=SUM({plaatsen.bereik(kolom)})" if plaatsen.aantal else "=0"
+
+    def verschil_formule(plaatsen: Plaatsen, naam: str, kolom: int) -> str:
+        # Rounded to the euro's millionth: the float noise of adding many gebieden is no difference.
+        return f"=ROUND({plaatsen.boven(1, kolom)}-{plaatsen.boven(0, kolom)},6)"
+
+    def afkap_formule(plaatsen: Plaatsen, naam: str, kolom: int) -> str:
+        return f'=IF(ABS({plaatsen.boven(2, kolom)})>Tolerantie,"{AFKAPPING}","")'
+
+    def controle_min(plaatsen: Plaatsen) -> str:
+        return f"=MIN({plaatsen.bereik(1)})" if plaatsen.aantal else "=1"
+
+    controles = [float(o.controles[g]) for g in o.gebieden]
+    boven = [
+        Tabelrij([Cel("Totaal (opgetelde invoer)", opmaak="vet"), Cel(o.totaal_controle, f"={nm.CONTROLE_TOTAAL}", "controle_vet")],
+                 dict(o.totaal), dict(o.totaal_pm), [Cel("; ".join(f"{g}: {len(v)}" for g, v in o.nul_ingevuld.items()))],
+                 vet=True, formule=naam_formule),
+        Tabelrij([Cel("Som van de gebieden", opmaak="vet"), Cel(min(controles, default=1), controle_min, "controle_vet")],
+                 {n.naam: o.som(n.naam) for n in o.namen}, {n.naam: o.som_pm(n.naam) for n in o.namen},
+                 vet=True, formule=som_formule),
+        Tabelrij([Cel("Verschil (som − totaal)", opmaak="vet")],
+                 {n.naam: round(o.som(n.naam) - o.totaal[n.naam], 6) for n in o.namen}, formule=verschil_formule,
+                 soort="verschil"),
+        Tabelrij([Cel("Verschil door afkappen", opmaak="vet")],
+                 {n.naam: AFKAPPING if abs(o.som(n.naam) - o.totaal[n.naam]) > TOLERANTIE else "" for n in o.namen},
+                 formule=afkap_formule, soort="vlag"),
+    ]
+    rijen = []
+    for gebied in o.gebieden:
+        gaten = o.nul_ingevuld.get(gebied)
+        rijen.append(Tabelrij([Cel(gebied), Cel(o.controles[gebied], opmaak="controle")], o.resultaten[gebied], o.pm.get(gebied, {}),
+                              [Cel("; ".join(gaten), opmaak="fout") if gaten else Cel(None)]))
+    schrijf_per_gebied(
+        wb, f, BLAD_PER_GEBIED,
+        # Title and note fit in the gebied columns, which every printed page repeats (a longer text would be
+        # cut off at their edge on every page but the first); the explanation is the Overzicht's.
+        titel=TITEL_PER_GEBIED, uitleg="Onafgerond; toelichting: blad Overzicht.",
+        namen=o.namen, voor=[("Gebied", 26), ("Hoofdcontrole", 13)], na=[("Als 0 ingevuld", 60)],
+        boven=boven, rijen=rijen, voettekst="xl_opgave totaal.xlsx")
+
+
+# -- the Per gebied table, shared with `verzamel`'s overview -------------------------------------------------
+
+
+@dataclass
+class Cel:
+    """One cell of a leading or trailing column: a value, or a formula (text, or made from the table's
+    places) with the value as its cached value; `opmaak` one of the `_Formaten` names ('vet', 'fout', …)."""
+
+    waarde: object = None
+    formule: object = None  # str | Callable[[Plaatsen], str] | None
+    opmaak: str | None = None
+
+
+@dataclass
+class Tabelrij:
+    """One row: leading cells, an amount per result name (None: empty), trailing cells.
+
+    `formule(plaatsen, naam, kolom)` makes the amount cells formulas (a summary row over the gebied rows);
+    their cached values are `bedragen`. `soort`: 'bedrag' (€ with its PM marker), 'verschil' (€, no PM) or
+    'vlag' (a red text)."""
+
+    voor: list[Cel]
+    bedragen: Mapping[str, object]
+    pm: Mapping[str, str] = field(default_factory=dict)
+    na: list[Cel] = field(default_factory=list)
+    vet: bool = False
+    formule: Callable[[Plaatsen, str, int], str] | None = None
+    soort: str = "bedrag"
+
+
+@dataclass(frozen=True)
+class Plaatsen:
+    """Where things are in the table, for the formulas of the summary rows."""
+
+    boven_rijen: tuple[int, ...]  # 0-based rows of the summary rows
+    eerste: int  # 0-based first and last gebied row
+    laatste: int
+
+    @property
+    def aantal(self) -> int:
+        return self.laatste - self.eerste + 1
+
+    def bereik(self, kolom: int) -> str:
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        return f"{xl_rowcol_to_cell(self.eerste, kolom)}:{xl_rowcol_to_cell(self.laatste, kolom)}"
+
+    def boven(self, index: int, kolom: int) -> str:
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        return xl_rowcol_to_cell(self.boven_rijen[index], kolom)
+
+
+def schrijf_per_gebied(wb, f: _Formaten, blad: str, *, titel: str, uitleg: str,  # noqa: ANN001 - XlsxWriter
+                       namen: Sequence[ResultaatNaam], voor: Sequence[tuple[str, float]],
+                       na: Sequence[tuple[str, float]], boven: Sequence[Tabelrij], rijen: Sequence[Tabelrij],
+                       voettekst: str, kop_rij: int = 3):
+    """A sheet with every result per gebied: gebieden in rows (none is ever dropped), Dutch labels
+    (`ResultaatNaam.omschrijving`) in the heading, amounts in € mln with the Dutch euro format and '+ PM'
+    where a result leaves PM items out (the number stays a number), summary rows on top. A detail sheet:
+    it prints at 100 % over several pages, the gebied column and the heading row repeated on each."""
+    ws = wb.add_worksheet(blad)
+    ws.write_string(0, 0, titel, f.titel)
+    ws.write_string(1, 0, uitleg, f.klein)
+    koppen = [k for k, _ in voor] + [n.omschrijving for n in namen] + [k for k, _ in na]
     for c, tekst in enumerate(koppen):
         ws.write_string(kop_rij, c, tekst, f.kop)
-    eerste_gebied = kop_rij + 5
-    laatste_gebied = eerste_gebied + aantal - 1
-    r = kop_rij + 1
-    laatste_kolom = 2 + len(o.namen)
-    ws.write_string(r, 0, "Totaal (opgetelde invoer)", f.vet)
-    ws.write_formula(r, 1, f"={nm.CONTROLE_TOTAAL}", f.controle_vet, o.totaal_controle)
-    for j, n in enumerate(o.namen):
-        f.schrijf_bedrag(ws, r, 2 + j, o.totaal[n.naam], o.totaal_pm.get(n.naam, ""), True, f"={n.naam}")
-    ws.write_string(r, laatste_kolom, "; ".join(f"{g}: {len(v)}" for g, v in o.nul_ingevuld.items()))
-    r += 1
-    ws.write_string(r, 0, "Som van de gebieden", f.vet)
-    controles = [float(o.controles[g]) for g in o.gebieden]
-    eerste, laatste = xl_rowcol_to_cell(eerste_gebied, 1), xl_rowcol_to_cell(laatste_gebied, 1)
-    ws.write_formula(r, 1, f"=MIN({eerste}:{laatste})" if aantal else "=1", f.controle_vet,
-                     min(controles, default=1))
-    for j, n in enumerate(o.namen):
-        kolom = 2 + j
-        bereik = f"{xl_rowcol_to_cell(eerste_gebied, kolom)}:{xl_rowcol_to_cell(laatste_gebied, kolom)}"
-        f.schrijf_bedrag(ws, r, kolom, o.som(n.naam), o.som_pm(n.naam), True, f"=SUM({bereik})" if aantal else "=0")
-    r += 1
-    ws.write_string(r, 0, "Verschil (som − totaal)", f.vet)
-    for j, n in enumerate(o.namen):
-        kolom = 2 + j
-        b, s = xl_rowcol_to_cell(r - 2, kolom), xl_rowcol_to_cell(r - 1, kolom)
-        # Rounded to the euro's millionth: the float noise of adding many gebieden is no difference.
-        f.schrijf_bedrag(ws, r, kolom, round(o.som(n.naam) - o.totaal[n.naam], 6), formule=f"=ROUND({s}-{b},6)")
-    r += 1
-    ws.write_string(r, 0, "Verschil door afkappen", f.vet)
-    for j, n in enumerate(o.namen):
-        kolom = 2 + j
-        d = xl_rowcol_to_cell(r - 1, kolom)
-        afwijking = abs(o.som(n.naam) - o.totaal[n.naam]) > TOLERANTIE
-        ws.write_formula(r, kolom, f'=IF(ABS({d})>Tolerantie,"{AFKAPPING}","")', f.vlag,
-                         AFKAPPING if afwijking else "")
-    r += 1
-    for gebied in o.gebieden:
-        ws.write_string(r, 0, gebied)
-        ws.write_number(r, 1, o.controles[gebied], f.controle)
-        for j, n in enumerate(o.namen):
-            f.schrijf_bedrag(ws, r, 2 + j, o.resultaten[gebied][n.naam], o.pm.get(gebied, {}).get(n.naam, ""))
-        gaten = o.nul_ingevuld.get(gebied)
-        if gaten:
-            ws.write_string(r, laatste_kolom, "; ".join(gaten), f.fout)
-        r += 1
-    # At least 18 wide: the longest labels ('Rijksrestopgave sociaal-maatschappelijke pijler 2030 t/m 2035, per
-    # onderdeel verrekend') then take five lines, and 20 gebieden fit on one page under the heading.
-    breedtes = [26.0, 13.0, *(f.kolombreedte(ws, 2 + j, PER_GEBIED_BREEDTE) for j in range(len(o.namen))), 60.0]
+    eerste_bedrag = len(voor)
+    laatste_kolom = eerste_bedrag + len(namen) + len(na) - 1
+    boven_rijen = tuple(range(kop_rij + 1, kop_rij + 1 + len(boven)))
+    eerste_gebied = kop_rij + 1 + len(boven)
+    plaatsen = Plaatsen(boven_rijen, eerste_gebied, eerste_gebied + len(rijen) - 1)
+    for r, rij in zip((*boven_rijen, *range(eerste_gebied, eerste_gebied + len(rijen))), (*boven, *rijen),
+                      strict=True):
+        for c, cel in enumerate(rij.voor):
+            _schrijf_cel(ws, f, r, c, cel, plaatsen)
+        for j, n in enumerate(namen):
+            kolom = eerste_bedrag + j
+            waarde = rij.bedragen.get(n.naam)
+            formule = rij.formule(plaatsen, n.naam, kolom) if rij.formule is not None else None
+            getal = isinstance(waarde, int | float) and not isinstance(waarde, bool)
+            if rij.soort != "vlag" and getal:
+                pm = "" if rij.soort == "verschil" else rij.pm.get(n.naam, "")
+                f.schrijf_bedrag(ws, r, kolom, float(waarde), pm, rij.vet, formule)  # type: ignore[arg-type]
+                continue
+            opmaak = f.vlag if rij.soort == "vlag" else f.bedrag()
+            if formule is not None:
+                ws.write_formula(r, kolom, formule, opmaak, "" if waarde is None else waarde)
+            elif waarde in (None, ""):
+                ws.write_blank(r, kolom, None, opmaak)
+            else:
+                ws.write_string(r, kolom, str(waarde), opmaak)
+        for c, cel in enumerate(rij.na):
+            _schrijf_cel(ws, f, r, eerste_bedrag + len(namen) + c, cel, plaatsen)
+    # Amount columns at least 18 wide: the longest labels ('Rijksrestopgave sociaal-maatschappelijke pijler
+    # 2030 t/m 2035, per onderdeel verrekend') then take five lines, and 20 gebieden fit on one page under the
+    # heading; wider where an amount needs it, so no cell shows '###'.
+    breedtes = [*(b for _, b in voor), *(f.kolombreedte(ws, eerste_bedrag + j, PER_GEBIED_BREEDTE)
+                                         for j in range(len(namen))), *(b for _, b in na)]
     for c, breedte in enumerate(breedtes):
         ws.set_column(c, c, breedte)
     ws.set_row(kop_rij, hoogte(*zip(koppen, breedtes, strict=True), vet=True))
-    ws.set_row(2, 6)  # a little air above the heading: 20 gebieden fit on a page under it
+    ws.set_row(kop_rij - 1, 6)  # a little air above the heading: 20 gebieden fit on a page under it
     ws.freeze_panes(kop_rij + 1, 1)
     # A detail sheet: 60 columns do not fit one page wide at a readable scale, so it prints at 100 % over
     # several pages, the gebied column and the heading row repeated on each.
-    _afdruk(ws, laatste_kolom + 1, kop_rij, liggend=True, passend=False)
+    _afdruk(ws, laatste_kolom + 1, kop_rij, liggend=True, passend=False, voettekst=voettekst)
     ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                     "select_unlocked_cells": True})
+    return ws
+
+
+def _schrijf_cel(ws, f: _Formaten, r: int, c: int, cel: Cel, plaatsen: Plaatsen) -> None:  # noqa: ANN001
+    opmaak = getattr(f, cel.opmaak) if cel.opmaak else None
+    if cel.formule is not None:
+        formule = cel.formule(plaatsen) if callable(cel.formule) else cel.formule
+        ws.write_formula(r, c, formule, opmaak, cel.waarde)
+    elif isinstance(cel.waarde, int | float) and not isinstance(cel.waarde, bool):
+        ws.write_number(r, c, cel.waarde, opmaak)
+    elif cel.waarde is None:
+        ws.write_blank(r, c, None, opmaak)
+    else:
+        ws.write_string(r, c, str(cel.waarde), opmaak)

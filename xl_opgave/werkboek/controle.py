@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xl_opgave.core.bedrag import MAX_BEDRAG_MLN
 from xl_opgave.core.fouten import InvoerFout
@@ -28,13 +30,17 @@ from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek.lezer import (
     Cellenbron,
     StroomWerkboek,
+    afronding_uit,
     lees_waarden,
     open_werkboek,
     programma_uit,
     schakelaars_uit,
     verwachte_invoer,
 )
-from xl_opgave.werkboek.orakel import Orakel, bouw_orakel, formuletekst
+from xl_opgave.werkboek.orakel import Orakel, bouw_orakel, formuletekst, orakel_van
+
+if TYPE_CHECKING:
+    from xl_opgave.werkboek.sjabloon.stand import Stand
 
 FOUTWAARDEN = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#GETTING_DATA"})
 TOLERANTIE = 1e-6
@@ -61,15 +67,37 @@ class Bevinding:
 
 def controleer(pad: str | os.PathLike[str]) -> list[Bevinding]:
     """All findings of one workbook (empty: clean). Raises OnleesbaarBestand when it cannot be read."""
-    werkboek = open_werkboek(pad)
+    return onderzoek(open_werkboek(pad)).bevindingen
+
+
+@dataclass
+class Onderzoek:
+    """What checking a workbook gives: its findings, and what they were found with (for a reader of many
+    returned workbooks, which needs the recomputation too): the workbook's inputs as the core's model and
+    its `Stand` (the outcomes with its own scenario switches and rounding choice). Both None when the
+    inputs cannot be read."""
+
+    bevindingen: list[Bevinding]
+    programma: Programma | None
+    stand: Stand | None
+
+
+def onderzoek(werkboek: StroomWerkboek) -> Onderzoek:
+    """Check a workbook read by `lezer.open_werkboek(..., alles=True)` (see `controleer`)."""
     bevindingen: list[Bevinding] = []
     bevindingen += _versie(werkboek)
     bevindingen += _namen(werkboek)
     bevindingen += _foutwaarden(werkboek)
     bevindingen += _invoer(werkboek)
     programma = _programma(werkboek, bevindingen, "formules, foutwaarden, namen en Controles")
-    bevindingen += _tegen_orakel(werkboek, programma)
-    return bevindingen
+    stand = None
+    if programma is not None:
+        from xl_opgave.werkboek.sjabloon.stand import Stand
+
+        # The workbook's own switches and rounding choice: Resultaat shows its amounts rounded as chosen.
+        stand = Stand(programma, schakelaars=schakelaars_uit(werkboek), afronding=afronding_uit(werkboek))
+    bevindingen += _tegen_orakel(werkboek, stand)
+    return Onderzoek(bevindingen, programma, stand)
 
 
 def _programma(werkboek: Cellenbron, bevindingen: list[Bevinding], wel: str) -> Programma | None:
@@ -216,9 +244,13 @@ def _foutwaarden(werkboek: StroomWerkboek) -> list[Bevinding]:
     # Only the cells the template defines are read (inputs, formulas, check texts): the adviser's own cells
     # elsewhere are theirs, and reading them would make the work depend on the sheet's extent.
     uit = []
-    for blad, adres, cel in sorted(werkboek.gelezen(), key=lambda x: (werkboek.bladnamen.index(x[0])
-                                                                      if x[0] in werkboek.bladnamen else 0,
-                                                                      _rij_kolom(x[1]))):
+    volgorde = {b: i for i, b in enumerate(werkboek.bladnamen)}
+    # Only the few cells with a finding are put in order (sheet, row, column): a stable sort of those gives
+    # the same order as sorting every cell read.
+    gevonden = [(blad, adres, cel) for blad, adres, cel in werkboek.gelezen()
+                if (cel.formule is not None and "#REF!" in cel.formule)  # type: ignore[attr-defined]
+                or (isinstance(cel.waarde, str) and cel.waarde.strip() in FOUTWAARDEN)]  # type: ignore[attr-defined]
+    for blad, adres, cel in sorted(gevonden, key=lambda x: (volgorde.get(x[0], 0), _rij_kolom(x[1]))):
         formule, waarde = cel.formule, cel.waarde  # type: ignore[attr-defined]
         if formule is not None and "#REF!" in formule:
             uit.append(Bevinding("foutwaarde", blad, adres, "formule verwijst naar #REF!",
@@ -229,6 +261,7 @@ def _foutwaarden(werkboek: StroomWerkboek) -> list[Bevinding]:
     return uit
 
 
+@cache
 def _rij_kolom(adres: str) -> tuple[int, int]:
     from xl_opgave.werkboek.adressen import splits_cel
 
@@ -331,27 +364,30 @@ def _invoer(werkboek: Cellenbron) -> list[Bevinding]:
     return uit
 
 
-def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list[Bevinding]:
-    """Formulas, cached values and Controles against the regenerated template (`orakel.bouw_orakel`).
+def _tegen_orakel(werkboek: StroomWerkboek, stand: Stand | None) -> list[Bevinding]:
+    """Formulas, cached values and Controles against the template for the workbook's own inputs, switches
+    and rounding choice (`orakel.orakel_van`).
 
-    `programma` None (the inputs cannot be read): the reference template is the oracle for the
+    `stand` None (the inputs cannot be read): the reference template is the oracle for the
     formulas (they depend only on the programme's shape) and the cached values are not compared.
     """
-    waarden_vergelijken = programma is not None
-    if programma is not None:
-        orakel = bouw_orakel(werkboek.code, programma, schakelaars=schakelaars_uit(werkboek))
-    else:
-        orakel = bouw_orakel(werkboek.code)
+    waarden_vergelijken = stand is not None
+    orakel = orakel_van(werkboek.code, stand) if stand is not None else bouw_orakel(werkboek.code)
     uit: list[Bevinding] = []
     zonder_waarde: list[str] = []
     for blad in nm.REKENBLADEN:
         if blad not in werkboek.bladnamen:
             uit.append(Bevinding("blad_ontbreekt", blad, "A1", f"blad {blad} ontbreekt", "Maak het sjabloon opnieuw."))
             continue
+        # Per cell only dictionary look-ups on the common path: this runs for a few thousand cells of every
+        # workbook `verzamel` reads.
+        cellen, formules, waarden, is_eigen = werkboek.cellen, orakel.formules, orakel.waarden, orakel.is_eigen
         for adres in orakel.cellen(blad):
-            verwacht = orakel.formule(blad, adres)
-            inhoud = werkboek.formule(blad, adres)
-            gevonden = formuletekst(inhoud)
+            plaats = (blad, adres)
+            verwacht = formules[plaats]
+            cel = cellen.get(plaats)
+            inhoud = cel.inhoud if cel is not None else None  # type: ignore[attr-defined]
+            gevonden = inhoud if isinstance(inhoud, str) and inhoud.startswith("=") else formuletekst(inhoud)
             if gevonden is None:
                 vervangen = ("verwijderd (de cel is leeg)" if inhoud in (None, "")
                              else f"vervangen door {_waarde_tekst(inhoud)}")
@@ -359,14 +395,16 @@ def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list
                                      f"formule {vervangen} (verwacht {verwacht})",
                                      "Zet de formule terug (kopieer uit een nieuw sjabloon); wijzig alleen blad Invoer."))
                 continue
-            if not orakel.is_eigen(blad, adres, gevonden):
+            if gevonden != verwacht and not is_eigen(blad, adres, gevonden):
                 uit.append(Bevinding("formule_gewijzigd", blad, adres, f"formule {gevonden} wijkt af (verwacht {verwacht})",
                                      "Zet de formule terug; wijzig alleen blad Invoer."))
                 continue
             if not waarden_vergelijken:
                 continue
-            opgeslagen = werkboek.waarde(blad, adres)
-            juist = orakel.waarde(blad, adres)
+            opgeslagen = cel.waarde if cel is not None else None  # type: ignore[attr-defined]
+            juist = waarden.get(plaats)
+            if opgeslagen == juist and type(opgeslagen) is type(juist):
+                continue  # equal, as `_gelijk` would find
             if opgeslagen is None and juist not in (None, ""):
                 zonder_waarde.append(f"{blad}!{adres}")
                 continue
@@ -390,14 +428,12 @@ def _tegen_orakel(werkboek: StroomWerkboek, programma: Programma | None) -> list
 
 def _controles(werkboek: StroomWerkboek, orakel: Orakel) -> list[Bevinding]:
     """Failing checks: the template's check formulas in column C of Controles (not the COUNTIF ones)."""
-    from openpyxl.utils.cell import coordinate_from_string
-
     uit: list[Bevinding] = []
     if nm.BLAD_CONTROLES not in werkboek.bladnamen:
         return uit
     for adres in orakel.cellen(nm.BLAD_CONTROLES):
-        kolom, rij = coordinate_from_string(adres)
-        if kolom != "C" or (orakel.formule(nm.BLAD_CONTROLES, adres) or "").startswith("=COUNTIF"):
+        rij, kolom = _rij_kolom(adres)
+        if kolom != 3 or (orakel.formule(nm.BLAD_CONTROLES, adres) or "").startswith("=COUNTIF"):
             continue
         waarde = werkboek.waarde(nm.BLAD_CONTROLES, adres)
         if _is_getal(waarde) and waarde != 1:

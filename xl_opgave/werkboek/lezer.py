@@ -104,6 +104,9 @@ class StroomWerkboek:
     bestemmingen: dict[str, tuple[str, list[str]]]  # template name → (sheet, cells), for names that are sound
     kapot: dict[str, str]  # template name → what is wrong with it ('' = missing)
     cellen: dict[tuple[str, str], object] = field(default_factory=dict)  # (sheet, 'C5') → pakketlezer.Cel
+    # `lees_waarden` of this workbook, kept: the checker, the model and the switches each ask for it, and a
+    # streamed workbook does not change once read.
+    waarden_: dict | None = field(default=None, repr=False, compare=False)
 
     def bestemming(self, naam: str) -> tuple[str, list[str]] | None:
         return self.bestemmingen.get(naam)
@@ -163,8 +166,14 @@ def open_werkboek(pad: str | os.PathLike[str], *, alles: bool = True, grenzen: G
         return _lees(pakket, pad, alles)
 
 
+def lees_pakket(pakket: Pakket, pad: str | os.PathLike[str], *, alles: bool = True) -> StroomWerkboek:
+    """As `open_werkboek`, for a package the caller opened (and reads more from: `verzamel` reads its
+    document properties too)."""
+    return _lees(pakket, Path(pad), alles)
+
+
 def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
-    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_cellen, lees_structuur
+    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_adressen, lees_structuur
 
     structuur = lees_structuur(pakket)
     gedeeld = GedeeldeTeksten(pakket, structuur.gedeeld)
@@ -176,7 +185,7 @@ def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
         if gevonden is None:
             werkboek.kapot[naam] = ""
             return None
-        gebied = gebied_uit(gevonden.tekst)
+        gebied = _gebied_uit(gevonden.tekst)
         blad = structuur.blad(gebied.blad) if gebied is not None else None
         if gebied is None or blad is None or not blad.deel:
             werkboek.kapot[naam] = f"verwijst naar {gevonden.tekst or '(niets)'}"
@@ -185,22 +194,28 @@ def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
             werkboek.kapot[naam] = (f"verwijst naar {gevonden.tekst}: {_aantal(gebied.aantal)} cellen, het "
                                     f"sjabloon geeft haar er {_aantal(omvang)}")
             return None
-        gebied = Gebied(blad.naam, gebied.r1, gebied.k1, gebied.r2, gebied.k2)
-        werkboek.bestemmingen[naam] = (gebied.blad, gebied.adressen())
+        if gebied.blad != blad.naam:
+            gebied = Gebied(blad.naam, gebied.r1, gebied.k1, gebied.r2, gebied.k2)
+        werkboek.bestemmingen[naam] = (gebied.blad, list(_adressen(gebied)))
         return gebied
 
-    def lees(gebieden: Iterable[tuple[str, int, int]]) -> None:
-        per_blad: dict[str, dict[int, set[int]]] = {}
-        for blad, r, k in gebieden:
-            per_blad.setdefault(blad, {}).setdefault(r, set()).add(k)
+    def vraag(per_blad: dict[str, dict[int, set[str]]], blad: str, rijen: Iterable[tuple[int, Iterable[str]]]) -> None:
+        gevraagd = per_blad.setdefault(blad, {})
+        for r, adressen in rijen:
+            gevraagd.setdefault(r, set()).update(adressen)
+
+    def lees(per_blad: dict[str, dict[int, set[str]]]) -> None:
         for blad, gevraagd in per_blad.items():
             deel = structuur.blad(blad).deel  # type: ignore[union-attr]
-            for (r, k), cel in lees_cellen(pakket, deel, gevraagd, gedeeld).items():
-                werkboek.cellen[(blad, f"{_letters(k)}{r}")] = cel
+            for adres, cel in lees_adressen(pakket, deel, gevraagd, gedeeld).items():
+                werkboek.cellen[(blad, adres)] = cel
 
     # 1. Which programme: the two label cells, read first.
-    eerste = [g for g in (gebied_van(nm.PROGRAMMA, 1), gebied_van(nm.VERSIE, 1)) if g is not None]
-    lees((g.blad, g.r1, g.k1) for g in eerste)
+    eerste: dict[str, dict[int, set[str]]] = {}
+    for g in (gebied_van(nm.PROGRAMMA, 1), gebied_van(nm.VERSIE, 1)):
+        if g is not None:
+            vraag(eerste, g.blad, _per_rij(g))
+    lees(eerste)
     programma = werkboek.bestemming(nm.PROGRAMMA)
     code = str(werkboek.waarde(programma[0], programma[1][0]) or "").strip().lower() if programma else ""
     if code not in ("nplv", "npvr"):
@@ -210,28 +225,55 @@ def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
         )
     werkboek.code = code
     # 2. The template's names, each checked against the number of cells the template gives it.
-    cellen: list[tuple[str, int, int]] = []
+    per_blad: dict[str, dict[int, set[str]]] = {}
     for naam, omvang in _omvang(code):
         if naam in (nm.PROGRAMMA, nm.VERSIE):
             continue
         gebied = gebied_van(naam, omvang)
         if gebied is not None:
-            cellen += [(gebied.blad, r, k) for r, k in gebied.cellen()]
+            vraag(per_blad, gebied.blad, _per_rij(gebied))
     # 3. With `alles`: the template's formula cells and the texts of its checks.
     if alles:
-        from xl_opgave.werkboek.orakel import bouw_orakel
-
-        orakel = bouw_orakel(code)
-        for (blad, adres) in orakel.formules:
+        for blad, rijen in _formulecellen(code):
             echt = structuur.blad(blad)
-            if echt is None or not echt.deel:
-                continue
-            r, k = splits_cel(adres)
-            cellen.append((echt.naam, r, k))
-            if blad == nm.BLAD_CONTROLES:
-                cellen += [(echt.naam, r, 2), (echt.naam, r, 4)]
-    lees(cellen)
+            if echt is not None and echt.deel:
+                vraag(per_blad, echt.naam, rijen)
+    lees(per_blad)
     return werkboek
+
+
+# The same few hundred names and few thousand cells are asked of every workbook of a programme: what they
+# come to is computed once per process.
+_gebied_uit = cache(gebied_uit)
+
+
+@cache
+def _adressen(gebied: Gebied) -> tuple[str, ...]:
+    return tuple(gebied.adressen())
+
+
+@cache
+def _per_rij(gebied: Gebied) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The cells of an area as (row, addresses in that row)."""
+    return tuple((r, tuple(f"{_letters(k)}{r}" for k in range(gebied.k1, gebied.k2 + 1)))
+                 for r in range(gebied.r1, gebied.r2 + 1))
+
+
+@cache
+def _formulecellen(code: str) -> tuple[tuple[str, tuple[tuple[int, tuple[str, ...]], ...]], ...]:
+    """Per template sheet, per row, the template's formula cells; on Controles also the texts of its checks
+    (columns B and D)."""
+    from xl_opgave.werkboek.orakel import sjabloonkaart
+
+    per_blad: dict[str, dict[int, list[str]]] = {}
+    for (blad, adres) in sjabloonkaart(code).formules:
+        r, _ = splits_cel(adres)
+        rij = per_blad.setdefault(blad, {}).setdefault(r, [])
+        rij.append(adres)
+        if blad == nm.BLAD_CONTROLES:
+            rij += [f"B{r}", f"D{r}"]
+    return tuple((blad, tuple((r, tuple(dict.fromkeys(a))) for r, a in rijen.items()))
+                 for blad, rijen in per_blad.items())
 
 
 def _letters(kolom: int) -> str:
@@ -279,7 +321,16 @@ Cellenbron = Werkboek | StroomWerkboek
 
 
 def lees_waarden(werkboek: Cellenbron) -> dict[str, tuple[str, list[str], list[object]]]:
-    """Input name → (sheet, cells, values) for every input name the workbook has."""
+    """Input name → (sheet, cells, values) for every input name the workbook has (do not change it: for a
+    streamed workbook it is made once and shared)."""
+    if isinstance(werkboek, StroomWerkboek):
+        if werkboek.waarden_ is None:
+            werkboek.waarden_ = _lees_waarden(werkboek)
+        return werkboek.waarden_
+    return _lees_waarden(werkboek)
+
+
+def _lees_waarden(werkboek: Cellenbron) -> dict[str, tuple[str, list[str], list[object]]]:
     uit: dict[str, tuple[str, list[str], list[object]]] = {}
     for naam in werkboek.invoernamen():
         bestemming = werkboek.bestemming(naam)

@@ -8,10 +8,13 @@ Two things every face that compares a workbook with the template needs, defined 
   (Excel and LibreOffice are free to re-case function names and references, to add or drop
   absolute markers and spacing; none of that changes the result). The content of a string literal
   ("in orde") is kept exactly: it is data, and a change there can change the result.
-- `bouw_orakel(code, programma, schakelaars=..., afronding=...)`: the template regenerated from a programme,
-  its scenario switches and the rounding choice of Resultaat (`sjabloon.werkboek_bytes`, which carries the core's value for every formula
-  cell), read with openpyxl into the formula and the cached value per (sheet, cell). Without a
-  programme it is the reference template, built once per programme code and kept.
+- `bouw_orakel(code, programma, schakelaars=..., afronding=...)`: the template for a programme, its
+  scenario switches and the rounding choice of Resultaat: per formula cell the formula and the cached
+  value `sjabloon.werkboek_bytes` would write. Nothing is written or read back: the formulas depend only
+  on the programme's shape and come from `sjabloonkaart(code)` (the sheet writers run once per process
+  with formula cells recorded, not packed), the values from the recorded getters over a `Stand` of the
+  programme (`sjabloon.Opname`, as the batch filler uses them). Without a programme it is the reference
+  template, built once per programme code and kept.
   `orakel_uit(werkboek)` reads the inputs with the template reader (`lezer.programma_uit`,
   `lezer.schakelaars_uit`) and builds the oracle from them.
 
@@ -22,9 +25,7 @@ the raw sheet XML for byte-exact patching and shares only `normaal`.
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from xl_opgave.core.model import Programma
     from xl_opgave.werkboek.lezer import Werkboek
+    from xl_opgave.werkboek.sjabloon.stand import Opname, Stand
 
 Plaats = tuple[str, str]  # (sheet, cell such as 'C5')
 
@@ -80,6 +82,10 @@ class Orakel:
     formules: Mapping[Plaats, str]  # (sheet, cell) → formula as the template writes it ('=...'), row by row
     waarden: Mapping[Plaats, object]  # (sheet, cell) → cached value of that formula cell
     bladen: tuple[str, ...]  # the template's sheets, in order
+    # Derived from `formules` once per programme by `sjabloonkaart` (a checker of many workbooks asks for
+    # them per workbook); computed here when absent.
+    per_blad: Mapping[str, tuple[str, ...]] | None = None
+    genormaliseerd: Mapping[Plaats, str | None] | None = None
 
     def formule(self, blad: str, cel: str) -> str | None:
         """The template's formula at this place; None where the template has none."""
@@ -91,12 +97,20 @@ class Orakel:
 
     def cellen(self, blad: str) -> list[str]:
         """The template's formula cells of one sheet, row by row."""
+        if self.per_blad is not None:
+            return list(self.per_blad.get(blad, ()))
         return [cel for (b, cel) in self.formules if b == blad]
 
     def is_eigen(self, blad: str, cel: str, formule: object) -> bool:
         """Whether `formule` is the template's own formula at this place (compared by `normaal`)."""
         verwacht = self.formules.get((blad, cel))
-        return verwacht is not None and normaal(formule) == normaal(verwacht)
+        if verwacht is None:
+            return False
+        if formule == verwacht:  # the common case: the text as the template wrote it
+            return True
+        normaal_verwacht = (self.genormaliseerd.get((blad, cel)) if self.genormaliseerd is not None
+                            else normaal(verwacht))
+        return normaal(formule) == normaal_verwacht
 
 
 def bouw_orakel(code: str, programma: Programma | None = None, *,
@@ -106,6 +120,10 @@ def bouw_orakel(code: str, programma: Programma | None = None, *,
 
     `programma` None: the reference programme of `code`; without switches and with the default rounding
     that oracle is built once and kept (its mappings are read-only).
+
+    No workbook is written: the formulas come from the programme's `sjabloonkaart` (recorded once per
+    process; they depend only on the programme's shape) and the cached values from its recorded getters
+    over a `Stand` of this programme, the values `werkboek_bytes` would write.
     """
     from xl_opgave.werkboek import namen as nm
 
@@ -134,33 +152,64 @@ def _referentie_orakel(code: str) -> Orakel:
 
 
 def _bouw(code: str, programma: Programma, schakelaars: Mapping[str, int] | None, afronding: str | None) -> Orakel:
-    """The workbook written for this programme; its cached values as the generator computed them (a text
-    result '' stays '', where reading the file back would give None)."""
+    """The formulas of the programme's shape and the cached values for this programme (a text result ''
+    stays '', where reading a written file back would give None)."""
+    from xl_opgave.werkboek.sjabloon.stand import Stand
+
+    return orakel_van(code, Stand(programma, schakelaars=dict(schakelaars or {}), afronding=afronding))
+
+
+def orakel_van(code: str, stand: Stand) -> Orakel:
+    """The oracle for a programme already put in a `Stand` (its outcomes, switches and rounding choice)."""
+    kaart = sjabloonkaart(code)
+    getters = kaart.opname.formules
+    waarden = {plaats: getters[plaats](stand) for plaats in kaart.formules}
+    return Orakel(code, kaart.formules, MappingProxyType(waarden), kaart.bladen, kaart.per_blad,
+                  kaart.genormaliseerd)
+
+
+@dataclass(frozen=True)
+class Sjabloonkaart:
+    """The template of one programme as the generator lays it out: per formula cell its formula (sheet by
+    sheet, row by row) and the recorded getter of its cached value (`sjabloon.Opname`)."""
+
+    code: str
+    formules: Mapping[Plaats, str]
+    opname: Opname
+    bladen: tuple[str, ...]
+    per_blad: Mapping[str, tuple[str, ...]]  # sheet → its formula cells, row by row
+    genormaliseerd: Mapping[Plaats, str | None]  # `normaal` of each formula
+
+
+@cache
+def sjabloonkaart(code: str) -> Sjabloonkaart:
+    """The template's formulas and value getters of 'nplv' or 'npvr', recorded once per process.
+
+    The sheet writers run as for `werkboek_bytes`, but formula cells are only recorded (formula text and
+    getter), not handed to XlsxWriter, and the workbook is never packed: about a tenth of writing it. The
+    formulas depend only on the programme's shape (tests compare them with a written template, also for
+    gebied workbooks, switches and rounding choices)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
     from xl_opgave.referentie import laad
+    from xl_opgave.werkboek.adressen import splits_cel
     from xl_opgave.werkboek.sjabloon.schrijver import Schrijver
 
-    schrijver = Schrijver(programma, laad(code).resultaat_namen, None, None, dict(schakelaars or {}), afronding)
-    inhoud = schrijver.schrijf()
-    return _lees(code, inhoud, schrijver.opname.cache(schrijver.stand))
+    class Opnemer(Schrijver):
+        def formule(self, ws, r: int, c: int, formule: str, opmaak, getter) -> None:  # noqa: ANN001
+            plaats = (ws.name, xl_rowcol_to_cell(r, c))
+            self.opname.formules[plaats] = getter
+            teksten[plaats] = formule
 
-
-def _lees(code: str, inhoud: bytes, waarden_: Mapping[Plaats, object]) -> Orakel:
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb_f = openpyxl.load_workbook(io.BytesIO(inhoud))
-        wb_v = openpyxl.load_workbook(io.BytesIO(inhoud), data_only=True)
-    formules: dict[Plaats, str] = {}
-    waarden: dict[Plaats, object] = {}
-    for ws in wb_f.worksheets:
-        vw = wb_v[ws.title]
-        for rij in ws.iter_rows():
-            for cel in rij:
-                tekst = formuletekst(cel.value) if cel.data_type == "f" else None
-                if tekst is None:
-                    continue
-                formules[(ws.title, cel.coordinate)] = tekst
-                waarden[(ws.title, cel.coordinate)] = waarden_.get((ws.title, cel.coordinate),
-                                                                  vw[cel.coordinate].value)
-    return Orakel(code, MappingProxyType(formules), MappingProxyType(waarden), tuple(wb_f.sheetnames))
+    teksten: dict[Plaats, str] = {}
+    ref = laad(code)
+    opnemer = Opnemer(ref.programma, ref.resultaat_namen, None, None)
+    opnemer.bouw()
+    bladen = tuple(opnemer.bladen)
+    volgorde = sorted(teksten, key=lambda p: (bladen.index(p[0]), *splits_cel(p[1])))
+    per_blad: dict[str, list[str]] = {}
+    for blad, cel in volgorde:
+        per_blad.setdefault(blad, []).append(cel)
+    return Sjabloonkaart(code, MappingProxyType({p: teksten[p] for p in volgorde}), opnemer.opname, bladen,
+                         MappingProxyType({b: tuple(c) for b, c in per_blad.items()}),
+                         MappingProxyType({p: normaal(teksten[p]) for p in volgorde}))

@@ -19,10 +19,10 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from xl_opgave.werkboek.adressen import kolomnummer, verschuif
+from xl_opgave.werkboek.adressen import kolomletters, kolomnummer, verschuif
 from xl_opgave.werkboek.veilig import OnleesbaarBestand, Pakket, lees_xml
 from xl_opgave.werkboek.xmlstroom import NS, XmlFout, nieuwe_parser
 
@@ -44,7 +44,9 @@ def _et(lokaal: str) -> frozenset[str]:
 # Element names as expat gives them ('uri}local') for the parts read with handlers ...
 _SHEET, _DEFINED_NAME, _SI, _T, _RPH = (_namen(n) for n in ("sheet", "definedName", "si", "t", "rPh"))
 # ... and as ElementTree gives them ('{uri}local') for the sheets.
-_ROW, _C, _V, _F, _IS, _R, _ET_T, _SHEET_DATA = (_et(n) for n in ("row", "c", "v", "f", "is", "r", "t", "sheetData"))
+_ROW, _C, _V, _F, _IS, _R, _ET_T, _SHEET_DATA, _ET_SI = (
+    _et(n) for n in ("row", "c", "v", "f", "is", "r", "t", "sheetData", "si"))
+_TEKSTEN_IN_EEN_KEER = 4 * 1024 * 1024  # a shared-strings part up to this size is parsed whole by ElementTree
 _RID = frozenset(f"{ns}{NS}id" for ns in REL_NS)
 _CELADRES = re.compile(r"([A-Za-z]{1,3})(\d+)$")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -246,8 +248,10 @@ def _rij_blokken(pakket: Pakket, deel: str, *, met_gedeelde_formules: bool = Fal
 
 
 def _laatste_rij_einde(buffer: bytes, vanaf: int) -> int | None:
-    laatste = None
-    for treffer in _RIJ_EINDE.finditer(buffer, vanaf):
+    # The common form first, at C speed ('</row>'); then the pattern (a prefix, spaces) over what follows it.
+    gewoon = buffer.rfind(b"</row>", vanaf)
+    laatste = gewoon + 6 if gewoon >= 0 else None
+    for treffer in _RIJ_EINDE.finditer(buffer, gewoon + 6 if gewoon >= 0 else vanaf):
         laatste = treffer.end()
     return laatste
 
@@ -379,6 +383,9 @@ class GedeeldeTeksten:
         gevraagd = None if nodig is None else {i for i in nodig if i not in self.teksten}
         if gevraagd is not None and not gevraagd:
             return
+        if self.pakket.getinfo(self.deel).file_size <= _TEKSTEN_IN_EEN_KEER:
+            self._lees_alles()
+            return
         hoogste = max(gevraagd) if gevraagd else None
         teksten = self.teksten
         staat = {"index": -1, "rph": 0}
@@ -420,16 +427,33 @@ class GedeeldeTeksten:
         if gevraagd is None:
             self.alles = True
 
+    def _lees_alles(self) -> None:
+        """A part of ordinary size whole, by ElementTree's C parser (a workbook's strings: tens of kilobytes,
+        read several times faster than by expat with a handler per element), after the DTD check."""
+        assert self.deel is not None
+        _weiger_dtd(self.pakket, self.deel)
+        data = self.pakket.lees(self.deel, self.pakket.grenzen.max_xml)
+        try:
+            wortel = ET.fromstring(data)
+        except ET.ParseError:
+            raise OnleesbaarBestand(self.pakket.pad, f"het onderdeel {self.deel} is geen geldige XML of is "
+                                                     "afgebroken.") from None
+        teksten = self.teksten
+        for index, si in enumerate(el for el in wortel if el.tag in _ET_SI):
+            teksten[index] = ontsnap(_inline_tekst(si))
+        self.alles = True
+
     def tekst(self, index: int) -> str | None:
         return self.teksten.get(index)
 
 
 def _getal(tekst: str) -> object:
     tekst = tekst.strip()
-    try:
-        return int(tekst)
-    except ValueError:
-        pass
+    if "." not in tekst and "e" not in tekst and "E" not in tekst:  # int() would fail on those: skip it
+        try:
+            return int(tekst)
+        except ValueError:
+            pass
     try:
         return float(tekst)
     except ValueError:
@@ -473,6 +497,84 @@ def lees_cellen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Iterable[int]]
     gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
     return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
             for plaats, ruw in ruwe.items()}
+
+
+def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[str]],
+                  gedeeld: GedeeldeTeksten) -> dict[str, Cel]:
+    """As `lees_cellen`, with the cells asked for as addresses per row ({5: {'C5', 'D5'}}) and returned by
+    address: the fast path of the template reader, which asks for the same few thousand cells of every
+    returned workbook. Per cell that is not asked for: one attribute read and one set look-up; a cell
+    asked for becomes its `Cel` at once (shared strings and shared formulas filled in at the end)."""
+    laatste = max(gevraagd, default=0)
+    c_tags, v_tags, f_tags, is_tags = _C, _V, _F, _IS
+    uit: dict[str, Cel] = {}
+    teksten: list[tuple[Cel, int]] = []  # cells holding a shared string, with its index
+    kinderen: list[tuple[str, Cel, str, int]] = []  # cells of a shared formula: (ref, cel, si, row)
+    meesters: dict[str, tuple[int, int, str]] = {}
+    rij = 0
+    for el, met_gedeeld in _rij_blokken(pakket, deel, met_gedeelde_formules=True):
+        r = el.get("r")
+        rij = int(r) if r and r.isdigit() else rij + 1
+        if rij > laatste:
+            break  # a shared formula's master precedes its children: nothing further is needed
+        wil = gevraagd.get(rij)
+        if wil is None and not met_gedeeld:
+            continue
+        vorige: str | None = None
+        kolom = 0
+        for c in el:
+            if c.tag not in c_tags:
+                continue
+            ref = c.get("r")
+            if ref is None:  # allowed: the column after the previous cell's
+                kolom = (_kolom(vorige, kolom) if vorige else kolom) + 1
+                ref, vorige = f"{kolomletters(kolom)}{rij}", None
+            else:
+                vorige = ref
+            if wil is None or ref not in wil:
+                if met_gedeeld:
+                    for kind in c:
+                        if kind.tag in f_tags and kind.get("t") == "shared" and kind.get("ref") and kind.text:
+                            meesters[kind.get("si", "")] = (rij, _kolom(ref, 0), kind.text)
+                continue
+            v = f = inline = None
+            si = None
+            for kind in c:
+                tag = kind.tag
+                if tag in v_tags:
+                    v = kind.text or ""
+                elif tag in f_tags:
+                    f = kind.text or ""
+                    if kind.get("t") == "shared":
+                        if f and kind.get("ref"):
+                            meesters[kind.get("si", "")] = (rij, _kolom(ref, 0), f)
+                        elif not f:
+                            si = kind.get("si")
+                elif tag in is_tags:
+                    inline = _inline_tekst(kind)
+            soort = c.get("t", "n")
+            if soort == "n":  # the common cell: a number (or empty)
+                waarde = (_getal(v) if v.strip() else None) if v is not None else None
+            elif soort == "s":
+                waarde = None
+                index = _getal(v) if v is not None else None
+            else:
+                waarde = _waarde(_Ruw(soort, v, f, None, inline), gedeeld)
+            cel = Cel(waarde, "=" + f if f is not None else None)
+            uit[ref] = cel
+            if soort == "s" and isinstance(index, int):
+                teksten.append((cel, index))
+            if si is not None:
+                kinderen.append((ref, cel, si, rij))
+    if teksten:
+        gedeeld.lees(i for _, i in teksten)
+        for cel, index in teksten:
+            cel.waarde = gedeeld.tekst(index)
+    for ref, cel, si, rij_ in kinderen:
+        if si in meesters:
+            m_rij, m_kolom, meester = meesters[si]
+            cel.formule = "=" + verschuif(meester, rij_ - m_rij, _kolom(ref, 0) - m_kolom)
+    return uit
 
 
 @dataclass(slots=True)

@@ -162,6 +162,14 @@ class Schrijver:
 
     # -- whole ----------------------------------------------------------------------------------
     def schrijf(self, na_opbouw: Callable[[xlsxwriter.Workbook], None] | None = None) -> bytes:
+        self.bouw(na_opbouw)
+        self.bladen[nm.BLAD_INVOER].activate()
+        self.wb.close()
+        return vaste_zip(self.buffer.getvalue())
+
+    def bouw(self, na_opbouw: Callable[[xlsxwriter.Workbook], None] | None = None) -> None:
+        """Every sheet written into the workbook, not yet closed: what `schrijf` packs. On its own it gives
+        the recording (`opname`) of a shape without the cost of packing (`werkboek.orakel.sjabloonkaart`)."""
         from xl_opgave.werkboek.sjabloon import berekening, controles, invoer, resultaat, toelichting
 
         controles.verzamel(self)
@@ -176,6 +184,3 @@ class Schrijver:
                                 "select_unlocked_cells": True})
         if na_opbouw is not None:
             na_opbouw(self.wb)
-        self.bladen[nm.BLAD_INVOER].activate()
-        self.wb.close()
-        return vaste_zip(self.buffer.getvalue())
