@@ -16,11 +16,13 @@ NPVR (amounts per category as ranges, no keys or dekking): the categories' low a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from xl_opgave.core.bedrag import NUL, Bedrag
 from xl_opgave.verzamelen import status as st
+from xl_opgave.werkboek.sjabloon.opmaak import hoogte, tekstbreedte
 
 if TYPE_CHECKING:
     from xl_opgave.verzamelen.verzamel import Verzameling
@@ -102,7 +104,12 @@ def schrijf_landelijk(wb, f, e, v: Verzameling) -> None:  # noqa: ANN001
               "bevindingen of oude sjabloonversie (zie blad Status). Bedragen in € mln.")
     laatste_kolom = b.eerste + len(kolommen) - 1
     ws.merge_range(1, 0, 1, laatste_kolom, uitleg, e.tekst)
-    breedtes = [30.0, 32.0] + [k.breedte for k in kolommen]
+    # The pijler and onderdeel names in full (the pijler's name stands beside its first onderdeel).
+    def breedte(teksten: Iterable[str]) -> float:
+        return max(30.0, max((round((tekstbreedte(t) + 12) / 7, 1) for t in teksten), default=0.0))
+
+    breedtes = [breedte(p.naam for p in vorm.pijlers),
+                breedte(o.naam for p in vorm.pijlers for o in vorm.onderdelen_van(p.code))] + [k.breedte for k in kolommen]
     from xl_opgave.verzamelen.overzicht import _hoogte
 
     b.hoogtes[1] = _hoogte(uitleg, sum(breedtes))
@@ -159,13 +166,25 @@ def schrijf_landelijk(wb, f, e, v: Verzameling) -> None:  # noqa: ANN001
         if not npvr:
             verschil_rijen.append(_verschil(b, land, "horizon.totaal", rij, kolommen))
     _controles(wb, b, v, verschil_rijen, npvr)
+    # Every amount column as wide as its widest amount ('€ 1.358,75 mln. - PM'), so no cell shows '###'.
+    # and never narrower than the longest word of its heading (no word broken).
+    breedtes[2:] = [f.kolombreedte(ws, b.kolom(k.grootheid), max(k.breedte, _langste_woord(k.kop)))
+                    for k in kolommen]
+    b.hoogtes[kop_rij] = hoogte(*zip((k.kop for k in kolommen), breedtes[2:], strict=True), vet=True)
+    ws.set_row(kop_rij, b.hoogtes[kop_rij])
     for c, breedte in enumerate(breedtes):
         ws.set_column(c, c, breedte)
-    ws.set_column(b.kern_kolom, b.check_kolom, 13)
+    for j in range(len(kolommen)):
+        ws.set_column(b.kern_kolom + j, b.kern_kolom + j, f.kolombreedte(ws, b.kern_kolom + j, 13))
+    ws.set_column(b.check_kolom, b.check_kolom, 13)
     ws.freeze_panes(kop_rij + 1, 2)
     from xl_opgave.verzamelen.overzicht import _pagina
 
     _pagina(ws, breedtes, kop_rij, b.r, b.hoogtes, f"Landelijk – verzameling {v.code.upper()}")
+
+
+def _langste_woord(tekst: str) -> float:
+    return max((round((tekstbreedte(w, vet=True) + 12) / 7, 1) for w in tekst.split()), default=0.0)
 
 
 def _getal(jaren: float) -> str:
@@ -182,8 +201,7 @@ def _koppen(b: _Blad) -> None:
         ws.write_string(b.r, b.kolom(k.grootheid), k.kop, b.e.kop_rechts)
         ws.write_string(b.r, b.kern_kolom + b.kolommen.index(k), f"xl_opgave: {k.kop}", f.kop)
     ws.write_string(b.r, b.check_kolom, "Gelijk (1 = ja)", f.kop)
-    b.hoogtes[b.r] = 3 * 15.0  # "Publieke & private investeringsopgave laag" on three lines
-    ws.set_row(b.r, b.hoogtes[b.r])
+    # The height follows the column widths, set once the amounts are known (schrijf_landelijk).
 
 
 def _bedrag_van(land, sleutel: str) -> Bedrag:  # noqa: ANN001
@@ -205,6 +223,7 @@ def _schrijf_getal(b: _Blad, r: int, k: _Kolom, bedrag: Bedrag, *, vet: bool = F
         b.ws.write_string(r, c, "n.b.", b.f.vet if vet else None)
     else:
         b.ws.write_number(r, c, bedrag.laag, b.f.bedrag(bedrag.pm_teken(), vet=vet))
+        b.f.meet(b.ws, c, bedrag.laag, bedrag.pm_teken(), vet)
     _kern(b, r, k, bedrag)
 
 
@@ -212,6 +231,8 @@ def _formule(b: _Blad, r: int, k: _Kolom, formule: str, bedrag: Bedrag, *, vet: 
     c = b.kolom(k.grootheid)
     opmaak = b.f.bedrag(bedrag.pm_teken(), vet=vet)
     b.ws.write_formula(r, c, formule, opmaak, "n.b." if bedrag.nb else bedrag.laag)
+    if not bedrag.nb:
+        b.f.meet(b.ws, c, bedrag.laag, bedrag.pm_teken(), vet)
     _kern(b, r, k, bedrag)
 
 
@@ -221,6 +242,7 @@ def _kern(b: _Blad, r: int, k: _Kolom, bedrag: Bedrag) -> None:
         b.ws.write_string(r, c, "n.b.")
     else:
         b.ws.write_number(r, c, bedrag.laag, b.f.bedrag(bedrag.pm_teken()))
+        b.f.meet(b.ws, c, bedrag.laag, bedrag.pm_teken())
 
 
 def _check(b: _Blad, r: int, kolommen: list[_Kolom]) -> None:

@@ -103,19 +103,23 @@ class _Extra:
 
 def _pagina(ws, breedtes: Sequence[float], kop_rij: int, laatste_rij: int, hoogtes: dict[int, float],  # noqa: ANN001
             titel: str) -> None:
-    """A4 landscape, one page wide, heading row on every page, page breaks from the row heights."""
+    """A4 landscape, one page wide, heading row on every page. No manual page breaks: these sheets keep no
+    blocks together, and the application's own breaks (from the real row heights) fill each page, where an
+    estimate left a row alone on the next page."""
     from xl_opgave.werkboek.sjabloon.opmaak import Pagina, kopvoet_tekst
 
     pagina = Pagina(True, list(breedtes), (kop_rij, kop_rij), dict(hoogtes))
     pagina.zet(ws, laatste_rij=max(laatste_rij, kop_rij), laatste_kolom=len(breedtes) - 1,
                kop=f"&L{kopvoet_tekst(titel)}&Rxl_opgave verzamel",
                voet=f"&Lxl_opgave {__version__}&Rpagina &P van &N")
+    ws.set_h_pagebreaks([])
 
 
 def _hoogte(tekst: str, breedte: float) -> float:
-    """Row height for wrapped text in a column of this width (about 1.15 characters per width unit)."""
-    regels = sum(max(1, math.ceil(len(deel) / max(1.0, breedte * 1.15))) for deel in (tekst or "").split("\n"))
-    return REGEL * max(1, regels)
+    """Row height for wrapped text in a column of this width (Carlito's widths, as the templates measure)."""
+    from xl_opgave.werkboek.sjabloon.opmaak import hoogte
+
+    return hoogte((tekst or "", breedte), regel=REGEL)
 
 
 def _tekst(ws, r: int, c: int, waarde: object, opmaak=None) -> None:  # noqa: ANN001
@@ -135,7 +139,7 @@ def _tekst(ws, r: int, c: int, waarde: object, opmaak=None) -> None:  # noqa: AN
 
 # -- Status -------------------------------------------------------------------------------------------------
 
-STATUS_KOLOMMEN = (("Gebied", 20), ("Bestand", 26), ("Status", 15), ("Toelichting", 44), ("Bevindingen", 11),
+STATUS_KOLOMMEN = (("Gebied", 24), ("Bestand", 30), ("Status", 15), ("Toelichting", 44), ("Bevindingen", 11),
                    ("Wijzigingen", 11), ("Opgeslagen waarden", 11), ("Sjabloon", 8),
                    ("Laatst opgeslagen (UTC)", 15), ("Door", 14))
 
@@ -261,12 +265,10 @@ def _per_gebied(wb, f, v: Verzameling) -> None:  # noqa: ANN001
                              [Cel(r.opmerking or None)]) for r in rijen]
     schrijf_per_gebied(
         wb, f, BLAD_PER_GEBIED,
-        titel=f"Per gebied – elk resultaat van elk gebied ({v.code.upper()}), herberekend uit de eigen invoer",
-        uitleg="Elk bedrag is door xl_opgave herberekend uit de invoer van het teruggestuurde werkboek (met zijn "
-               "eigen scenarioschakelaars); een restopgave is per gebied op 0 afgekapt. Bovenaan de som over de "
-               "gebieden in orde en over alle leesbare (ook met bevindingen of van een oude sjabloonversie); "
-               "het landelijke beeld uit de bedragen staat op blad Landelijk. Bedragen in € mln.",
-        namen=namen, voor=[("Gebied", 26), ("Status", 14), ("Bestand", 26)], na=[("Opmerking", 50)],
+        titel=f"Per gebied ({v.code.upper()}): alle resultaten",
+        # Title and note fit in the columns every printed page repeats (longer text would be cut off there).
+        uitleg="Herberekend uit de eigen invoer; restopgave per gebied op 0 afgekapt. Landelijk: blad Landelijk.",
+        namen=namen, voor=[("Gebied", 26), ("Status", 14), ("Bestand", 32)], na=[("Opmerking", 50)],
         boven=boven, rijen=gebiedsrijen, voettekst=f"xl_opgave verzamel {v.code.upper()}")
 
 

@@ -161,6 +161,10 @@ class _Formaten:
             ws.write_number(r, c, waarde, self.bedrag(pm, vet))
         else:
             ws.write_formula(r, c, formule, self.bedrag(pm, vet), waarde)
+        self.meet(ws, c, waarde, pm, vet)
+
+    def meet(self, ws, c: int, waarde: float, pm: str = "", vet: bool = False) -> None:  # noqa: ANN001
+        """Remember how wide the amount shows in its column (for `kolombreedte`)."""
         getal = round(waarde, 2) + 0.0
         tekst = self.weergave.toon(getal, ONAFGEROND, pm)
         sleutel = (ws.name, c)
