@@ -9,7 +9,9 @@ Work is proportional to the parts read and the cells asked for, never to a sheet
 name covers: sheets are parsed as a stream (expat, `xmlstroom`), only the parts needed are opened
 (styles, drawings and the adviser's own sheets never are), rows that hold no wanted cell are skipped
 without keeping anything, shared strings are read only up to the highest index needed, and the number
-of defined names is capped (`Grenzen.max_namen`). Cell values come back as openpyxl gives them: int or
+of defined names is capped (`Grenzen.max_namen`). The template reader's path (`lees_adressen`) keeps a
+bounded per-process memory of the row stretches and shared-strings parts it parsed: the same bytes are
+not parsed twice (a thousand returned workbooks share most of their rows). Cell values come back as openpyxl gives them: int or
 float, str, bool, an error value as its text ('#REF!'), None for an empty cell; a formula as '=…' text
 (shared formulas expanded to the cell's own references).
 """
@@ -367,6 +369,10 @@ class _Cellen:
                 self.meesters[kind.get("si", "")] = (rij, kolom, kind.text)
 
 
+_TEKSTEN_ONTHOUDEN = 4  # strings parts (each at most `_TEKSTEN_IN_EEN_KEER` bytes) remembered per process
+_teksten_geheugen: dict[bytes, dict[int, str]] = {}
+
+
 class GedeeldeTeksten:
     """The shared-strings part, read only as far as needed (indices asked for, or all of it)."""
 
@@ -429,18 +435,30 @@ class GedeeldeTeksten:
 
     def _lees_alles(self) -> None:
         """A part of ordinary size whole, by ElementTree's C parser (a workbook's strings: tens of kilobytes,
-        read several times faster than by expat with a handler per element), after the DTD check."""
+        read several times faster than by expat with a handler per element), after the DTD check.
+
+        The workbooks of one programme mostly carry the very same strings part (the template's labels):
+        a part whose bytes were read before in this process gives the strings it gave then (the same
+        bytes passed the same DTD check and parse), up to `_TEKSTEN_ONTHOUDEN` parts."""
         assert self.deel is not None
-        _weiger_dtd(self.pakket, self.deel)
         data = self.pakket.lees(self.deel, self.pakket.grenzen.max_xml)
+        bekend = _teksten_geheugen.get(data)
+        if bekend is not None:
+            self.teksten.update(bekend)
+            self.alles = True
+            return
+        _weiger_dtd(self.pakket, self.deel)
         try:
             wortel = ET.fromstring(data)
         except ET.ParseError:
             raise OnleesbaarBestand(self.pakket.pad, f"het onderdeel {self.deel} is geen geldige XML of is "
                                                      "afgebroken.") from None
-        teksten = self.teksten
+        teksten: dict[int, str] = {}
         for index, si in enumerate(el for el in wortel if el.tag in _ET_SI):
             teksten[index] = ontsnap(_inline_tekst(si))
+        if len(_teksten_geheugen) < _TEKSTEN_ONTHOUDEN:
+            _teksten_geheugen[data] = teksten
+        self.teksten.update(teksten)
         self.alles = True
 
     def tekst(self, index: int) -> str | None:
@@ -503,17 +521,16 @@ def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[s
                   gedeeld: GedeeldeTeksten) -> dict[str, Cel]:
     """As `lees_cellen`, with the cells asked for as addresses per row ({5: {'C5', 'D5'}}) and returned by
     address: the fast path of the template reader, which asks for the same few thousand cells of every
-    returned workbook. Per cell that is not asked for: one attribute read and one set look-up; a cell
-    asked for becomes its `Cel` at once (shared strings and shared formulas filled in at the end)."""
+    returned workbook. The rows come from `_ruwe_rijen` (each distinct stretch of a sheet parsed once
+    per process); per cell of a row asked for, one set look-up; a cell asked for becomes its `Cel` at
+    once (shared strings and shared formulas filled in at the end)."""
     laatste = max(gevraagd, default=0)
-    c_tags, v_tags, f_tags, is_tags = _C, _V, _F, _IS
     uit: dict[str, Cel] = {}
     teksten: list[tuple[Cel, int]] = []  # cells holding a shared string, with its index
     kinderen: list[tuple[str, Cel, str, int]] = []  # cells of a shared formula: (ref, cel, si, row)
     meesters: dict[str, tuple[int, int, str]] = {}
     rij = 0
-    for el, met_gedeeld in _rij_blokken(pakket, deel, met_gedeelde_formules=True):
-        r = el.get("r")
+    for r, cellen, met_gedeeld in _ruwe_rijen(pakket, deel):
         rij = int(r) if r and r.isdigit() else rij + 1
         if rij > laatste:
             break  # a shared formula's master precedes its children: nothing further is needed
@@ -522,50 +539,29 @@ def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[s
             continue
         vorige: str | None = None
         kolom = 0
-        for c in el:
-            if c.tag not in c_tags:
-                continue
-            ref = c.get("r")
+        for ref, soort, waarde, f, f_t, f_ref, f_si in cellen:
             if ref is None:  # allowed: the column after the previous cell's
                 kolom = (_kolom(vorige, kolom) if vorige else kolom) + 1
                 ref, vorige = f"{kolomletters(kolom)}{rij}", None
             else:
                 vorige = ref
             if wil is None or ref not in wil:
-                if met_gedeeld:
-                    for kind in c:
-                        if kind.tag in f_tags and kind.get("t") == "shared" and kind.get("ref") and kind.text:
-                            meesters[kind.get("si", "")] = (rij, _kolom(ref, 0), kind.text)
+                if f_t == "shared" and f_ref and f:
+                    meesters[f_si or ""] = (rij, _kolom(ref, 0), f)
                 continue
-            v = f = inline = None
-            si = None
-            for kind in c:
-                tag = kind.tag
-                if tag in v_tags:
-                    v = kind.text or ""
-                elif tag in f_tags:
-                    f = kind.text or ""
-                    if kind.get("t") == "shared":
-                        if f and kind.get("ref"):
-                            meesters[kind.get("si", "")] = (rij, _kolom(ref, 0), f)
-                        elif not f:
-                            si = kind.get("si")
-                elif tag in is_tags:
-                    inline = _inline_tekst(kind)
-            soort = c.get("t", "n")
-            if soort == "n":  # the common cell: a number (or empty)
-                waarde = (_getal(v) if v.strip() else None) if v is not None else None
-            elif soort == "s":
-                waarde = None
-                index = _getal(v) if v is not None else None
+            if soort == "s":
+                cel = Cel(None, "=" + f if f is not None else None)
+                index = _getal(waarde) if waarde is not None else None  # type: ignore[arg-type]
+                if isinstance(index, int):
+                    teksten.append((cel, index))
             else:
-                waarde = _waarde(_Ruw(soort, v, f, None, inline), gedeeld)
-            cel = Cel(waarde, "=" + f if f is not None else None)
+                cel = Cel(waarde, "=" + f if f is not None else None)
             uit[ref] = cel
-            if soort == "s" and isinstance(index, int):
-                teksten.append((cel, index))
-            if si is not None:
-                kinderen.append((ref, cel, si, rij))
+            if f_t == "shared":
+                if f and f_ref:
+                    meesters[f_si or ""] = (rij, _kolom(ref, 0), f)
+                elif not f and f_si is not None:
+                    kinderen.append((ref, cel, f_si, rij))
     if teksten:
         gedeeld.lees(i for _, i in teksten)
         for cel, index in teksten:
@@ -574,6 +570,161 @@ def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[s
         if si in meesters:
             m_rij, m_kolom, meester = meesters[si]
             cel.formule = "=" + verschuif(meester, rij_ - m_rij, _kolom(ref, 0) - m_kolom)
+    return uit
+
+
+# -- the rows of a sheet, each distinct stretch parsed once per process ------------------------------------
+#
+# `verzamel` reads the same template sheets of a thousand returned workbooks. Most of their rows are
+# byte for byte the same in every workbook (labels, inputs nobody changed, the checks); parsing them
+# again gives the same cells again. So a sheet is cut into stretches at each row end ('</row>': outside
+# a comment or CDATA section, which Excel and LibreOffice never write in sheetData, it can only be a row's
+# end tag, as `_rij_blokken` relies on too) and each stretch is parsed only the first time its bytes are
+# met under the same root start tag (which declares the namespaces): the same bytes in the same context
+# give the same elements, so the cells taken from them are exactly what parsing them again would give.
+# A stretch is only remembered when it parsed as a sequence of whole elements on its own (a marker
+# element between stretches must come out at the top level); whatever is not, is parsed as before.
+# The memory is bounded (`_GEHEUGEN_GRENS` bytes of stretches); once full, new stretches are parsed and
+# not kept, so a long run's memory stays flat.
+
+RuweCel = tuple  # (r or None, t, value, formula text or None, f's t, f's ref, f's si): see `_ruwe_rij`
+RuweRij = tuple  # (r or None, cells, holds a shared formula)
+_GEHEUGEN_GRENS = 8 * 1024 * 1024
+_geheugen: dict[bytes, dict[bytes, tuple[RuweRij, ...]]] = {}  # root start tag → stretch → its rows
+_geheugen_gebruik = [0]
+_GRENS_NS = "urn:xl-opgave:stuk"
+_GRENS = f'<g xmlns="{_GRENS_NS}"/>'.encode()
+_GRENS_TAG = f"{{{_GRENS_NS}}}g"
+
+
+def vergeet() -> None:
+    """Empty this process's memory of row stretches and shared strings (tests start from nothing)."""
+    _geheugen.clear()
+    _geheugen_gebruik[0] = 0
+    _teksten_geheugen.clear()
+
+
+def _ruwe_rij(el: ET.Element) -> RuweRij:
+    """A row as plain data: per cell (in order) its reference, type, value (for t="s" the index text of
+    its shared string), and the text and attributes of its formula."""
+    c_tags, v_tags, f_tags, is_tags = _C, _V, _F, _IS
+    cellen: list[RuweCel] = []
+    gedeeld = False
+    for c in el:
+        if c.tag not in c_tags:
+            continue
+        soort = c.get("t", "n")
+        if not len(c):  # a cell with only a style: empty, whatever its type
+            cellen.append((c.get("r"), soort, None, None, None, None, None))
+            continue
+        v = f = f_t = f_ref = f_si = inline = None
+        for kind in c:
+            tag = kind.tag
+            if tag in v_tags:
+                v = kind.text or ""
+            elif tag in f_tags:
+                f = kind.text or ""
+                f_t, f_ref, f_si = kind.get("t"), kind.get("ref"), kind.get("si")
+                if f_t == "shared":
+                    gedeeld = True
+            elif tag in is_tags:
+                inline = _inline_tekst(kind)
+        waarde: object
+        if soort == "n":  # the common cell: a number (or empty)
+            waarde = (_getal(v) if v.strip() else None) if v is not None else None
+        elif soort == "s":  # the index, converted only for a cell asked for
+            waarde = v
+        else:
+            waarde = _waarde(_Ruw(soort, v, f, None, inline), None)  # type: ignore[arg-type] - no shared string
+        cellen.append((c.get("r"), soort, waarde, f, f_t, f_ref, f_si))
+    return (el.get("r"), tuple(cellen), gedeeld)
+
+
+def _ruwe_rijen(pakket: Pakket, deel: str) -> Iterator[RuweRij]:
+    """The rows of a sheet part as `RuweRij`, read as `_rij_blokken` reads them (DTD refused first, a chunk
+    that is not well-formed refused, a sheet without its `</sheetData>` refused as truncated)."""
+    _weiger_dtd(pakket, deel)
+    buffer = b""
+    kop: bytes | None = None
+    slot = b""
+    for blok in pakket.blokken(deel):
+        pakket.deadline.controleer(deel)
+        buffer += blok
+        zoek_vanaf = max(0, len(buffer) - len(blok) - 64)
+        if kop is None:
+            wortel = _WORTEL.search(buffer)
+            data = _SHEETDATA.search(buffer, wortel.end()) if wortel else None
+            if data is None:
+                if len(buffer) > _RIJEN_PER_KEER:
+                    raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is geen werkblad (sheetData ontbreekt).")
+                continue
+            kop, slot = wortel.group(0), b"</" + wortel.group(1) + b">"
+            if data.group(1):  # <sheetData/>: no rows
+                return
+            buffer, zoek_vanaf = buffer[data.end():], 0
+        laatste = _laatste_rij_einde(buffer, zoek_vanaf)
+        if laatste is not None:
+            stuk, buffer = buffer[:laatste], buffer[laatste:]
+            yield from _rijen_van(pakket, deel, kop, slot, stuk)
+    if kop is None or not _SHEETDATA_EINDE.search(buffer):
+        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is afgebroken (onvolledige XML); het bestand is "
+                                            "beschadigd of niet helemaal opgeslagen.")
+
+
+def _stukken(stuk: bytes) -> list[bytes]:
+    """`stuk` (whole rows up to a row end) cut after each row end."""
+    if stuk.count(b"</row") == stuk.count(b"</row>") and b":row" not in stuk:  # every row end is '</row>'
+        delen = stuk.split(b"</row>")
+        return [d + b"</row>" for d in delen[:-1]] + ([delen[-1]] if delen[-1].strip() else [])
+    uit, begin = [], 0
+    for treffer in _RIJ_EINDE.finditer(stuk):
+        uit.append(stuk[begin:treffer.end()])
+        begin = treffer.end()
+    if stuk[begin:].strip():
+        uit.append(stuk[begin:])
+    return uit
+
+
+def _rijen_van(pakket: Pakket, deel: str, kop: bytes, slot: bytes, stuk: bytes) -> Iterator[RuweRij]:
+    geheugen = _geheugen.setdefault(kop, {})
+    stukken = _stukken(stuk)
+    bekend = [geheugen.get(s) for s in stukken]
+    nieuw = [s for s, b in zip(stukken, bekend, strict=True) if b is None]
+    if nieuw:
+        ontleed = _ontleed_stukken(pakket, deel, kop, slot, nieuw)
+        if ontleed is None:  # not each stretch whole on its own: the chunk as one, remembered nowhere
+            yield from (_ruwe_rij(el) for el in _ontleed_rijen(pakket, deel, kop + stuk + slot))
+            return
+        nieuwe = iter(ontleed)
+        for i, b in enumerate(bekend):
+            if b is None:
+                bekend[i] = b = next(nieuwe)
+                if _geheugen_gebruik[0] < _GEHEUGEN_GRENS:
+                    geheugen[stukken[i]] = b
+                    _geheugen_gebruik[0] += len(stukken[i])
+    for rijen_ in bekend:
+        yield from rijen_  # type: ignore[misc]
+
+
+def _ontleed_stukken(pakket: Pakket, deel: str, kop: bytes, slot: bytes, stukken: list[bytes]
+                     ) -> list[tuple[RuweRij, ...]] | None:
+    """The rows of each stretch, all parsed at once with a marker element after each; None when a marker
+    does not come out at the top level (a stretch that is not a sequence of whole elements)."""
+    try:
+        wortel = ET.fromstring(kop + _GRENS.join(stukken) + _GRENS + slot)
+    except ET.ParseError:
+        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is geen geldige XML of is afgebroken.") from None
+    uit: list[tuple[RuweRij, ...]] = []
+    huidig: list[RuweRij] = []
+    for el in wortel:
+        tag = el.tag
+        if tag == _GRENS_TAG:
+            uit.append(tuple(huidig))
+            huidig = []
+        elif tag in _ROW:
+            huidig.append(_ruwe_rij(el))
+    if len(uit) != len(stukken) or huidig:
+        return None
     return uit
 
 
