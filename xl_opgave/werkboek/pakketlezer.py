@@ -173,8 +173,11 @@ def lees_structuur(pakket: Pakket) -> Structuur:
 # -- cells ---------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Cel:
+    """One cell as read (immutable: the template reader hands the same `Cel` to every workbook whose row
+    holds the same bytes)."""
+
     waarde: object
     formule: str | None = None  # '=…'; None when the cell holds no formula
 
@@ -182,6 +185,9 @@ class Cel:
     def inhoud(self) -> object:
         """What openpyxl without data_only gives: the formula when there is one, else the value."""
         return self.formule if self.formule is not None else self.waarde
+
+
+_LEGE_CEL = Cel(None)
 
 
 class _Stop(Exception):
@@ -522,55 +528,75 @@ def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[s
     """As `lees_cellen`, with the cells asked for as addresses per row ({5: {'C5', 'D5'}}) and returned by
     address: the fast path of the template reader, which asks for the same few thousand cells of every
     returned workbook. The rows come from `_ruwe_rijen` (each distinct stretch of a sheet parsed once
-    per process); per cell of a row asked for, one set look-up; a cell asked for becomes its `Cel` at
-    once (shared strings and shared formulas filled in at the end)."""
+    per process, its cells made then); of a common row only the cells asked for are looked up, and a
+    cell that needs no shared string and no shared formula is its remembered `Cel` (immutable)."""
     laatste = max(gevraagd, default=0)
     uit: dict[str, Cel] = {}
-    teksten: list[tuple[Cel, int]] = []  # cells holding a shared string, with its index
-    kinderen: list[tuple[str, Cel, str, int]] = []  # cells of a shared formula: (ref, cel, si, row)
+    teksten: list[tuple[str, str | None, int]] = []  # cells holding a shared string: (ref, formula, index)
+    kinderen: list[tuple[str, str, int]] = []  # cells of a shared formula: (ref, si, row)
     meesters: dict[str, tuple[int, int, str]] = {}
     rij = 0
-    for r, cellen, met_gedeeld in _ruwe_rijen(pakket, deel):
+    for r, cellen, met_gedeeld, per_ref in _ruwe_rijen(pakket, deel):
         rij = int(r) if r and r.isdigit() else rij + 1
         if rij > laatste:
             break  # a shared formula's master precedes its children: nothing further is needed
         wil = gevraagd.get(rij)
         if wil is None and not met_gedeeld:
             continue
+        if per_ref is not None and not met_gedeeld:  # the common row: only the cells asked for
+            for ref in wil:  # type: ignore[union-attr]
+                ruw = per_ref.get(ref)
+                if ruw is None:
+                    continue
+                if ruw[1] is not None:
+                    uit[ref] = ruw[1]
+                else:  # a shared string (a row without shared formulas has no other cell without its Cel)
+                    _bijzondere_cel(ref, rij, ruw, uit, teksten, kinderen, meesters)
+            continue
         vorige: str | None = None
         kolom = 0
-        for ref, soort, waarde, f, f_t, f_ref, f_si in cellen:
+        for ruw in cellen:
+            ref = ruw[0]
             if ref is None:  # allowed: the column after the previous cell's
                 kolom = (_kolom(vorige, kolom) if vorige else kolom) + 1
                 ref, vorige = f"{kolomletters(kolom)}{rij}", None
             else:
                 vorige = ref
             if wil is None or ref not in wil:
+                _, _, _, _, f, f_t, f_ref, f_si = ruw
                 if f_t == "shared" and f_ref and f:
                     meesters[f_si or ""] = (rij, _kolom(ref, 0), f)
                 continue
-            if soort == "s":
-                cel = Cel(None, "=" + f if f is not None else None)
-                index = _getal(waarde) if waarde is not None else None  # type: ignore[arg-type]
-                if isinstance(index, int):
-                    teksten.append((cel, index))
-            else:
-                cel = Cel(waarde, "=" + f if f is not None else None)
-            uit[ref] = cel
-            if f_t == "shared":
-                if f and f_ref:
-                    meesters[f_si or ""] = (rij, _kolom(ref, 0), f)
-                elif not f and f_si is not None:
-                    kinderen.append((ref, cel, f_si, rij))
+            _bijzondere_cel(ref, rij, ruw, uit, teksten, kinderen, meesters)
     if teksten:
-        gedeeld.lees(i for _, i in teksten)
-        for cel, index in teksten:
-            cel.waarde = gedeeld.tekst(index)
-    for ref, cel, si, rij_ in kinderen:
+        gedeeld.lees(i for _, _, i in teksten)
+        for ref, formule, index in teksten:
+            uit[ref] = Cel(gedeeld.tekst(index), formule)
+    for ref, si, rij_ in kinderen:
         if si in meesters:
             m_rij, m_kolom, meester = meesters[si]
-            cel.formule = "=" + verschuif(meester, rij_ - m_rij, _kolom(ref, 0) - m_kolom)
+            uit[ref] = Cel(uit[ref].waarde, "=" + verschuif(meester, rij_ - m_rij, _kolom(ref, 0) - m_kolom))
     return uit
+
+
+def _bijzondere_cel(ref: str, rij: int, ruw: RuweCel, uit: dict[str, Cel], teksten: list, kinderen: list,
+                    meesters: dict[str, tuple[int, int, str]]) -> None:
+    """A cell asked for, walked in order: its `Cel` (a shared string and a shared formula's child filled in
+    at the end), a shared formula's master noted."""
+    _, cel, soort, waarde, f, f_t, f_ref, f_si = ruw
+    formule = "=" + f if f is not None else None
+    if cel is None:
+        cel = Cel(None if soort == "s" else waarde, formule)
+    uit[ref] = cel
+    if soort == "s":
+        index = _getal(waarde) if waarde is not None else None  # type: ignore[arg-type]
+        if isinstance(index, int):
+            teksten.append((ref, formule, index))
+    if f_t == "shared":
+        if f and f_ref:
+            meesters[f_si or ""] = (rij, _kolom(ref, 0), f)
+        elif not f and f_si is not None:
+            kinderen.append((ref, f_si, rij))
 
 
 # -- the rows of a sheet, each distinct stretch parsed once per process ------------------------------------
@@ -587,14 +613,15 @@ def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[s
 # The memory is bounded (`_GEHEUGEN_GRENS` bytes of stretches); once full, new stretches are parsed and
 # not kept, so a long run's memory stays flat.
 
-RuweCel = tuple  # (r or None, t, value, formula text or None, f's t, f's ref, f's si): see `_ruwe_rij`
-RuweRij = tuple  # (r or None, cells, holds a shared formula)
-_GEHEUGEN_GRENS = 8 * 1024 * 1024
+RuweCel = tuple  # (r or None, its Cel or None, t, value, formula text or None, f's t, f's ref, f's si): `_ruwe_rij`
+RuweRij = tuple  # (r or None, cells, holds a shared formula, cells by reference or None)
+_GEHEUGEN_GRENS = 4 * 1024 * 1024
 _geheugen: dict[bytes, dict[bytes, tuple[RuweRij, ...]]] = {}  # root start tag → stretch → its rows
 _geheugen_gebruik = [0]
 _GRENS_NS = "urn:xl-opgave:stuk"
 _GRENS = f'<g xmlns="{_GRENS_NS}"/>'.encode()
 _GRENS_TAG = f"{{{_GRENS_NS}}}g"
+_RIJ_EN_GRENS = b"</row>" + _GRENS
 
 
 def vergeet() -> None:
@@ -615,7 +642,7 @@ def _ruwe_rij(el: ET.Element) -> RuweRij:
             continue
         soort = c.get("t", "n")
         if not len(c):  # a cell with only a style: empty, whatever its type
-            cellen.append((c.get("r"), soort, None, None, None, None, None))
+            cellen.append((c.get("r"), None if soort == "s" else _LEGE_CEL, soort, None, None, None, None, None))
             continue
         v = f = f_t = f_ref = f_si = inline = None
         for kind in c:
@@ -636,8 +663,14 @@ def _ruwe_rij(el: ET.Element) -> RuweRij:
             waarde = v
         else:
             waarde = _waarde(_Ruw(soort, v, f, None, inline), None)  # type: ignore[arg-type] - no shared string
-        cellen.append((c.get("r"), soort, waarde, f, f_t, f_ref, f_si))
-    return (el.get("r"), tuple(cellen), gedeeld)
+        # The cell's `Cel` now, unless it needs this workbook's shared strings or a master's formula.
+        cel = None if soort == "s" or (f_t == "shared" and not f) else Cel(waarde, "=" + f if f is not None else None)
+        cellen.append((c.get("r"), cel, soort, waarde, f, f_t, f_ref, f_si))
+    # By reference too, for picking the few cells asked for out of a wide row; only when every cell has its
+    # own reference, once (else the row is walked cell by cell).
+    per_ref = {c[0]: c for c in cellen}
+    return (el.get("r"), tuple(cellen), gedeeld, per_ref if None not in per_ref and len(per_ref) == len(cellen)
+            else None)
 
 
 def _ruwe_rijen(pakket: Pakket, deel: str) -> Iterator[RuweRij]:
@@ -671,23 +704,16 @@ def _ruwe_rijen(pakket: Pakket, deel: str) -> Iterator[RuweRij]:
                                             "beschadigd of niet helemaal opgeslagen.")
 
 
-def _stukken(stuk: bytes) -> list[bytes]:
-    """`stuk` (whole rows up to a row end) cut after each row end."""
-    if stuk.count(b"</row") == stuk.count(b"</row>") and b":row" not in stuk:  # every row end is '</row>'
-        delen = stuk.split(b"</row>")
-        return [d + b"</row>" for d in delen[:-1]] + ([delen[-1]] if delen[-1].strip() else [])
-    uit, begin = [], 0
-    for treffer in _RIJ_EINDE.finditer(stuk):
-        uit.append(stuk[begin:treffer.end()])
-        begin = treffer.end()
-    if stuk[begin:].strip():
-        uit.append(stuk[begin:])
-    return uit
-
-
 def _rijen_van(pakket: Pakket, deel: str, kop: bytes, slot: bytes, stuk: bytes) -> Iterator[RuweRij]:
+    """The rows of `stuk` (whole rows up to a row end), each stretch up to a '</row>' from memory when its
+    bytes were parsed before under this root start tag."""
+    stukken = stuk.split(b"</row>")  # each without its '</row>'; the last one empty
+    if stukken[-1].strip() or b":row" in stuk or stuk.count(b"</row") != len(stukken) - 1:
+        # Row ends written otherwise ('</x:row>', '</row >'): the chunk as one, as `_rij_blokken` reads it.
+        yield from (_ruwe_rij(el) for el in _ontleed_rijen(pakket, deel, kop + stuk + slot))
+        return
+    del stukken[-1]
     geheugen = _geheugen.setdefault(kop, {})
-    stukken = _stukken(stuk)
     bekend = [geheugen.get(s) for s in stukken]
     nieuw = [s for s, b in zip(stukken, bekend, strict=True) if b is None]
     if nieuw:
@@ -708,10 +734,11 @@ def _rijen_van(pakket: Pakket, deel: str, kop: bytes, slot: bytes, stuk: bytes) 
 
 def _ontleed_stukken(pakket: Pakket, deel: str, kop: bytes, slot: bytes, stukken: list[bytes]
                      ) -> list[tuple[RuweRij, ...]] | None:
-    """The rows of each stretch, all parsed at once with a marker element after each; None when a marker
+    """The rows of each stretch (given without its '</row>'), all parsed at once with a marker element after
+    each; None when a marker
     does not come out at the top level (a stretch that is not a sequence of whole elements)."""
     try:
-        wortel = ET.fromstring(kop + _GRENS.join(stukken) + _GRENS + slot)
+        wortel = ET.fromstring(kop + _RIJ_EN_GRENS.join(stukken) + _RIJ_EN_GRENS + slot)
     except ET.ParseError:
         raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is geen geldige XML of is afgebroken.") from None
     uit: list[tuple[RuweRij, ...]] = []
