@@ -1,8 +1,8 @@
-"""The template reader's memory of row stretches and shared strings (`pakketlezer`).
+"""The template reader's memory of row stretches and shared strings (`adreslezer`, `pakketlezer`).
 
-`lees_adressen` parses each distinct stretch of a sheet (the bytes up to and including a row end) once
-per process and takes later workbooks' identical stretches from memory; identical shared-strings parts
-likewise. What that must keep: the cells read are exactly what the general reader (`lees_cellen`, which
+`lees_adressen` with a key for what it is asked (`onthoud`) parses each distinct stretch of a sheet (the
+bytes up to a row end) once per process and takes later workbooks' identical stretches from memory;
+identical shared-strings parts likewise. What that must keep: the cells read are exactly what the general reader (`lees_cellen`, which
 parses every chunk) reads, the first time and from memory, also for rows out of order, cells and rows
 without a reference, shared formulas whose master lies in a row not asked for, a row nested in a row
 (a stretch that is no whole element on its own), and the same bytes under another namespace; XML that
@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from xl_opgave.werkboek import adreslezer as al
 from xl_opgave.werkboek import pakketlezer as pl
-from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_adressen, lees_cellen, lees_structuur
+from xl_opgave.werkboek.adreslezer import lees_adressen
+from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_cellen, lees_structuur
 from xl_opgave.werkboek.veilig import OnleesbaarBestand, open_pakket
 
 WORKBOOKS = Path(__file__).resolve().parents[1] / "workbooks"
@@ -30,9 +32,12 @@ KOLOMMEN = "ABCDEF"
 
 @pytest.fixture(autouse=True)
 def leeg_geheugen():
-    pl.vergeet()
+    al.vergeet()
     yield
-    pl.vergeet()
+    al.vergeet()
+
+
+_GEVRAAGD: dict[range, dict[int, set[str]]] = {}  # one object per question, as the reader's plans are kept
 
 
 def _werkboek(pad: Path, rijen: str, *, wortel: str = f'<worksheet xmlns="{HOOFD}">', slot: str = "</worksheet>",
@@ -56,8 +61,9 @@ def _lees(pad: Path, rijen: range = range(1, 11)) -> tuple[dict, dict]:
     """Rows `rijen`, columns A–F of Berekening through the fast reader and through the general one."""
     with open_pakket(pad) as pakket:
         structuur = lees_structuur(pakket)
-        snel = lees_adressen(pakket, BEREKENING, {r: {f"{k}{r}" for k in KOLOMMEN} for r in rijen},
-                             GedeeldeTeksten(pakket, structuur.gedeeld))
+        gevraagd = _GEVRAAGD.setdefault(rijen, {r: {f"{k}{r}" for k in KOLOMMEN} for r in rijen})
+        snel = lees_adressen(pakket, BEREKENING, gevraagd, GedeeldeTeksten(pakket, structuur.gedeeld),
+                             onthoud=("test", rijen.start, rijen.stop))
         algemeen = lees_cellen(pakket, BEREKENING, {r: set(range(1, len(KOLOMMEN) + 1)) for r in rijen},
                                GedeeldeTeksten(pakket, structuur.gedeeld))
     return ({a: (c.waarde, c.formule) for a, c in snel.items()},
@@ -90,11 +96,11 @@ def test_gelijk_aan_de_algemene_lezer_eerst_en_uit_het_geheugen(tmp_path, monkey
     assert snel["A6"] == (61, None) and snel["D6"] == (64, None)
 
     ontleed: list[int] = []
-    echt = pl._ontleed_stukken
-    monkeypatch.setattr(pl, "_ontleed_stukken", lambda *a: ontleed.append(len(a[-1])) or echt(*a))
+    echt = al._ontleed_stukken
+    monkeypatch.setattr(al, "_ontleed_stukken", lambda *a: ontleed.append(len(a[-1])) or echt(*a))
     opnieuw, _ = _lees(pad)
     assert opnieuw == snel
-    assert not ontleed  # every stretch came from memory
+    assert ontleed == [1]  # every stretch came from memory but the row without a number (8)
 
     # The shared formula's master in a row not asked for: still found (its row holds a shared formula).
     alleen, algemeen_ = _lees(pad, range(3, 11))
@@ -105,11 +111,11 @@ def test_een_ander_werkboek_met_gedeeltelijk_dezelfde_rijen(tmp_path, monkeypatc
     _lees(_werkboek(tmp_path / "a.xlsx", RIJEN))
     anders = RIJEN.replace('<c r="B4"><v>2</v></c>', '<c r="B4"><v>20</v></c>')
     ontleed: list[int] = []
-    echt = pl._ontleed_stukken
-    monkeypatch.setattr(pl, "_ontleed_stukken", lambda *a: ontleed.append(len(a[-1])) or echt(*a))
+    echt = al._ontleed_stukken
+    monkeypatch.setattr(al, "_ontleed_stukken", lambda *a: ontleed.append(len(a[-1])) or echt(*a))
     snel, algemeen = _lees(_werkboek(tmp_path / "b.xlsx", anders))
     assert snel == algemeen and snel["B4"] == (20, None)
-    assert ontleed == [1]  # one stretch parsed: the changed row
+    assert ontleed == [2]  # parsed: the changed row, and the row without a number (never remembered)
 
 
 def test_dezelfde_bytes_in_een_andere_naamruimte(tmp_path):
@@ -133,10 +139,10 @@ def test_een_rij_in_een_rij_wordt_gelezen_als_voorheen(tmp_path):
     """Well-formed but no worksheet: a stretch that is not whole on its own is read with its chunk, as the
     general reader does, and not remembered."""
     genest = '<row r="1"><c r="A1"><v>1</v></c><row r="2"><c r="A2"><v>2</v></c></row><c r="B1"><v>3</v></c></row>'
-    voor = pl._geheugen_gebruik[0]
+    voor = al._geheugen_gebruik[0]
     snel, algemeen = _lees(_werkboek(tmp_path / "w.xlsx", genest + RIJEN.replace('r="1"', 'r="11"')))
     assert snel == algemeen and snel["A1"] == (1, None) and snel["B1"] == (3, None)
-    assert pl._geheugen_gebruik[0] == voor
+    assert al._geheugen_gebruik[0] == voor
 
 
 def test_onjuiste_xml_ook_in_een_rij_die_niet_gevraagd_is_wordt_geweigerd(tmp_path):
@@ -146,7 +152,7 @@ def test_onjuiste_xml_ook_in_een_rij_die_niet_gevraagd_is_wordt_geweigerd(tmp_pa
     pad = _werkboek(tmp_path / "w.xlsx", RIJEN + fout)
     for _ in range(2):
         with open_pakket(pad) as pakket, pytest.raises(OnleesbaarBestand, match="geen geldige XML"):
-            lees_adressen(pakket, BEREKENING, {1: {"A1"}}, GedeeldeTeksten(pakket, None))
+            lees_adressen(pakket, BEREKENING, {1: {"A1"}}, GedeeldeTeksten(pakket, None), onthoud="fout")
 
 
 @pytest.mark.parametrize("extra", [
@@ -173,17 +179,17 @@ def test_afgebroken_blad_wordt_geweigerd_ook_als_de_rijen_bekend_zijn(tmp_path):
             z.writestr(naam, data)
     half.write_bytes(uit.getvalue())
     with open_pakket(half) as pakket, pytest.raises(OnleesbaarBestand, match="afgebroken"):
-        lees_adressen(pakket, BEREKENING, {1: {"A1"}, 50: {"A50"}}, GedeeldeTeksten(pakket, None))
+        lees_adressen(pakket, BEREKENING, {1: {"A1"}, 50: {"A50"}}, GedeeldeTeksten(pakket, None), onthoud="half")
 
 
 def test_het_geheugen_blijft_binnen_zijn_grens(tmp_path, monkeypatch):
-    monkeypatch.setattr(pl, "_GEHEUGEN_GRENS", 200)
+    monkeypatch.setattr(al, "_GEHEUGEN_GRENS", 200)
     for i in range(5):
         rijen = RIJEN.replace('<v>1.5</v></c><c r="C1"', f'<v>{i}</v></c><c r="C1"')
         snel, algemeen = _lees(_werkboek(tmp_path / f"w{i}.xlsx", rijen))
         assert snel == algemeen and snel["B1"] == (i, None)
     # Stretches are added while the memory is under its bound: at most one stretch beyond it.
-    assert pl._geheugen_gebruik[0] < 200 + max(len(r) for r in RIJEN.split("</row>"))
+    assert al._geheugen_gebruik[0] < 200 + max(len(r) for r in RIJEN.split("</row>"))
 
 
 def test_gedeelde_teksten_uit_het_geheugen_alleen_voor_dezelfde_bytes(tmp_path):

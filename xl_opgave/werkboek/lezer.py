@@ -173,7 +173,8 @@ def lees_pakket(pakket: Pakket, pad: str | os.PathLike[str], *, alles: bool = Tr
 
 
 def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
-    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_adressen, lees_structuur
+    from xl_opgave.werkboek.adreslezer import lees_adressen
+    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_structuur
 
     structuur = lees_structuur(pakket)
     gedeeld = GedeeldeTeksten(pakket, structuur.gedeeld)
@@ -187,7 +188,9 @@ def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
         werkboek.kapot.update(plan.kapot)
         for blad, gevraagd in plan.per_blad.items():
             deel = structuur.blad(blad).deel  # type: ignore[union-attr]
-            for adres, cel in lees_adressen(pakket, deel, gevraagd, gedeeld).items():
+            # A plan kept for the life of the process lets the reader remember the rows it read for it.
+            onthoud = (plan.nummer, blad) if plan.nummer is not None else None
+            for adres, cel in lees_adressen(pakket, deel, gevraagd, gedeeld, onthoud=onthoud).items():
                 werkboek.cellen[(blad, adres)] = cel
 
     # 1. Which programme: the two label cells, read first.
@@ -213,6 +216,7 @@ class _Plan:
     bestemmingen: dict[str, tuple[str, list[str]]]
     kapot: dict[str, str]
     per_blad: dict[str, dict[int, set[str]]]
+    nummer: int | None  # its number among the plans kept (None: not kept)
 
 
 # Every workbook of a programme has the same defined names and sheets (a returned workbook as the template
@@ -271,9 +275,10 @@ def _plan(structuur, vorm: tuple, code: str, alles: bool) -> _Plan:  # noqa: ANN
             echt = structuur.blad(blad)
             if echt is not None and echt.deel:
                 vraag(echt.naam, rijen)
-    plan = _Plan(bestemmingen, kapot, per_blad)
     if len(_plannen) < _PLANNEN_MAX:
-        _plannen[sleutel] = plan
+        plan = _plannen[sleutel] = _Plan(bestemmingen, kapot, per_blad, len(_plannen))
+    else:
+        plan = _Plan(bestemmingen, kapot, per_blad, None)
     return plan
 
 

@@ -9,9 +9,9 @@ Work is proportional to the parts read and the cells asked for, never to a sheet
 name covers: sheets are parsed as a stream (expat, `xmlstroom`), only the parts needed are opened
 (styles, drawings and the adviser's own sheets never are), rows that hold no wanted cell are skipped
 without keeping anything, shared strings are read only up to the highest index needed, and the number
-of defined names is capped (`Grenzen.max_namen`). The template reader's path (`lees_adressen`) keeps a
-bounded per-process memory of the row stretches and shared-strings parts it parsed: the same bytes are
-not parsed twice (a thousand returned workbooks share most of their rows). Cell values come back as openpyxl gives them: int or
+of defined names is capped (`Grenzen.max_namen`). A shared-strings part whose bytes were read before in this
+process is not parsed again (the template reader's cells by address, with its memory of rows:
+`adreslezer`). Cell values come back as openpyxl gives them: int or
 float, str, bool, an error value as its text ('#REF!'), None for an empty cell; a formula as '=…' text
 (shared formulas expanded to the cell's own references).
 """
@@ -21,10 +21,10 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from xl_opgave.werkboek.adressen import kolomletters, kolomnummer, verschuif
+from xl_opgave.werkboek.adressen import kolomnummer, verschuif
 from xl_opgave.werkboek.veilig import OnleesbaarBestand, Pakket, lees_xml
 from xl_opgave.werkboek.xmlstroom import NS, XmlFout, nieuwe_parser
 
@@ -187,9 +187,6 @@ class Cel:
         return self.formule if self.formule is not None else self.waarde
 
 
-_LEGE_CEL = Cel(None)
-
-
 class _Stop(Exception):
     """Raised by a handler to end a parse early (everything needed has been read)."""
 
@@ -219,9 +216,22 @@ _RIJEN_PER_KEER = 1024 * 1024  # bytes of complete rows parsed at once
 def _rij_blokken(pakket: Pakket, deel: str, *, met_gedeelde_formules: bool = False) -> Iterator:
     """The <row> elements of a data sheet, fast: the complete rows of each megabyte parsed at once by
     ElementTree's C parser, inside the sheet's own root start tag (for its namespace declarations), so
-    no Python runs per element until a row is handed out. A DTD is refused first (`_weiger_dtd`); a
-    chunk that is not well-formed XML (or a row end inside a comment or CDATA, which Excel never
-    writes), and a sheet that stops before `</sheetData>` (truncated), are refused, never read halfway."""
+    no Python runs per element until a row is handed out (the chunks: `rij_stukken`)."""
+    for kop, slot, stuk in rij_stukken(pakket, deel):
+        rijen_ = ontleed_rijen(pakket, deel, kop + stuk + slot)
+        if met_gedeelde_formules:
+            gedeeld = b'"shared"' in stuk or b"'shared'" in stuk
+            yield from ((el, gedeeld) for el in rijen_)
+        else:
+            yield from rijen_
+
+
+def rij_stukken(pakket: Pakket, deel: str) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """The rows of a sheet part in chunks of about a megabyte of complete rows, each with the sheet's root
+    start and end tag to parse it in (its namespace declarations): (root start tag, root end tag, rows).
+    A DTD is refused first (`_weiger_dtd`); a sheet that stops before `</sheetData>` (truncated) is
+    refused after its last chunk. Whoever parses a chunk refuses it when it is not well-formed XML (or
+    has a row end inside a comment or CDATA, which Excel never writes): never read halfway."""
     _weiger_dtd(pakket, deel)
     buffer = b""
     kop: bytes | None = None
@@ -244,12 +254,7 @@ def _rij_blokken(pakket: Pakket, deel: str, *, met_gedeelde_formules: bool = Fal
         laatste = _laatste_rij_einde(buffer, zoek_vanaf)
         if laatste is not None:
             stuk, buffer = buffer[:laatste], buffer[laatste:]
-            rijen_ = _ontleed_rijen(pakket, deel, kop + stuk + slot)
-            if met_gedeelde_formules:
-                gedeeld = b'"shared"' in stuk or b"'shared'" in stuk
-                yield from ((el, gedeeld) for el in rijen_)
-            else:
-                yield from rijen_
+            yield kop, slot, stuk
     if kop is None or not _SHEETDATA_EINDE.search(buffer):
         raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is afgebroken (onvolledige XML); het bestand is "
                                             "beschadigd of niet helemaal opgeslagen.")
@@ -264,7 +269,8 @@ def _laatste_rij_einde(buffer: bytes, vanaf: int) -> int | None:
     return laatste
 
 
-def _ontleed_rijen(pakket: Pakket, deel: str, xml: bytes) -> Iterator[ET.Element]:
+def ontleed_rijen(pakket: Pakket, deel: str, xml: bytes) -> Iterator[ET.Element]:
+    """The row elements of a chunk (`rij_stukken`) in its root tags; refused when not well-formed."""
     try:
         wortel = ET.fromstring(xml)
     except ET.ParseError:
@@ -272,6 +278,8 @@ def _ontleed_rijen(pakket: Pakket, deel: str, xml: bytes) -> Iterator[ET.Element
     for el in wortel:
         if el.tag in _ROW:
             yield el
+
+
 _KOLOMMEN: dict[str, int] = {}
 
 
@@ -377,6 +385,11 @@ class _Cellen:
 
 _TEKSTEN_ONTHOUDEN = 4  # strings parts (each at most `_TEKSTEN_IN_EEN_KEER` bytes) remembered per process
 _teksten_geheugen: dict[bytes, dict[int, str]] = {}
+
+
+def vergeet_teksten() -> None:
+    """Empty this process's memory of shared-strings parts (tests start from nothing)."""
+    _teksten_geheugen.clear()
 
 
 class GedeeldeTeksten:
@@ -521,238 +534,6 @@ def lees_cellen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Iterable[int]]
     gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
     return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
             for plaats, ruw in ruwe.items()}
-
-
-def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[str]],
-                  gedeeld: GedeeldeTeksten) -> dict[str, Cel]:
-    """As `lees_cellen`, with the cells asked for as addresses per row ({5: {'C5', 'D5'}}) and returned by
-    address: the fast path of the template reader, which asks for the same few thousand cells of every
-    returned workbook. The rows come from `_ruwe_rijen` (each distinct stretch of a sheet parsed once
-    per process, its cells made then); of a common row only the cells asked for are looked up, and a
-    cell that needs no shared string and no shared formula is its remembered `Cel` (immutable)."""
-    laatste = max(gevraagd, default=0)
-    uit: dict[str, Cel] = {}
-    teksten: list[tuple[str, str | None, int]] = []  # cells holding a shared string: (ref, formula, index)
-    kinderen: list[tuple[str, str, int]] = []  # cells of a shared formula: (ref, si, row)
-    meesters: dict[str, tuple[int, int, str]] = {}
-    rij = 0
-    for r, cellen, met_gedeeld, per_ref in _ruwe_rijen(pakket, deel):
-        rij = int(r) if r and r.isdigit() else rij + 1
-        if rij > laatste:
-            break  # a shared formula's master precedes its children: nothing further is needed
-        wil = gevraagd.get(rij)
-        if wil is None and not met_gedeeld:
-            continue
-        if per_ref is not None and not met_gedeeld:  # the common row: only the cells asked for
-            for ref in wil:  # type: ignore[union-attr]
-                ruw = per_ref.get(ref)
-                if ruw is None:
-                    continue
-                if ruw[1] is not None:
-                    uit[ref] = ruw[1]
-                else:  # a shared string (a row without shared formulas has no other cell without its Cel)
-                    _bijzondere_cel(ref, rij, ruw, uit, teksten, kinderen, meesters)
-            continue
-        vorige: str | None = None
-        kolom = 0
-        for ruw in cellen:
-            ref = ruw[0]
-            if ref is None:  # allowed: the column after the previous cell's
-                kolom = (_kolom(vorige, kolom) if vorige else kolom) + 1
-                ref, vorige = f"{kolomletters(kolom)}{rij}", None
-            else:
-                vorige = ref
-            if wil is None or ref not in wil:
-                _, _, _, _, f, f_t, f_ref, f_si = ruw
-                if f_t == "shared" and f_ref and f:
-                    meesters[f_si or ""] = (rij, _kolom(ref, 0), f)
-                continue
-            _bijzondere_cel(ref, rij, ruw, uit, teksten, kinderen, meesters)
-    if teksten:
-        gedeeld.lees(i for _, _, i in teksten)
-        for ref, formule, index in teksten:
-            uit[ref] = Cel(gedeeld.tekst(index), formule)
-    for ref, si, rij_ in kinderen:
-        if si in meesters:
-            m_rij, m_kolom, meester = meesters[si]
-            uit[ref] = Cel(uit[ref].waarde, "=" + verschuif(meester, rij_ - m_rij, _kolom(ref, 0) - m_kolom))
-    return uit
-
-
-def _bijzondere_cel(ref: str, rij: int, ruw: RuweCel, uit: dict[str, Cel], teksten: list, kinderen: list,
-                    meesters: dict[str, tuple[int, int, str]]) -> None:
-    """A cell asked for, walked in order: its `Cel` (a shared string and a shared formula's child filled in
-    at the end), a shared formula's master noted."""
-    _, cel, soort, waarde, f, f_t, f_ref, f_si = ruw
-    formule = "=" + f if f is not None else None
-    if cel is None:
-        cel = Cel(None if soort == "s" else waarde, formule)
-    uit[ref] = cel
-    if soort == "s":
-        index = _getal(waarde) if waarde is not None else None  # type: ignore[arg-type]
-        if isinstance(index, int):
-            teksten.append((ref, formule, index))
-    if f_t == "shared":
-        if f and f_ref:
-            meesters[f_si or ""] = (rij, _kolom(ref, 0), f)
-        elif not f and f_si is not None:
-            kinderen.append((ref, f_si, rij))
-
-
-# -- the rows of a sheet, each distinct stretch parsed once per process ------------------------------------
-#
-# `verzamel` reads the same template sheets of a thousand returned workbooks. Most of their rows are
-# byte for byte the same in every workbook (labels, inputs nobody changed, the checks); parsing them
-# again gives the same cells again. So a sheet is cut into stretches at each row end ('</row>': outside
-# a comment or CDATA section, which Excel and LibreOffice never write in sheetData, it can only be a row's
-# end tag, as `_rij_blokken` relies on too) and each stretch is parsed only the first time its bytes are
-# met under the same root start tag (which declares the namespaces): the same bytes in the same context
-# give the same elements, so the cells taken from them are exactly what parsing them again would give.
-# A stretch is only remembered when it parsed as a sequence of whole elements on its own (a marker
-# element between stretches must come out at the top level); whatever is not, is parsed as before.
-# The memory is bounded (`_GEHEUGEN_GRENS` bytes of stretches); once full, new stretches are parsed and
-# not kept, so a long run's memory stays flat.
-
-RuweCel = tuple  # (r or None, its Cel or None, t, value, formula text or None, f's t, f's ref, f's si): `_ruwe_rij`
-RuweRij = tuple  # (r or None, cells, holds a shared formula, cells by reference or None)
-_GEHEUGEN_GRENS = 4 * 1024 * 1024
-_geheugen: dict[bytes, dict[bytes, tuple[RuweRij, ...]]] = {}  # root start tag → stretch → its rows
-_geheugen_gebruik = [0]
-_GRENS_NS = "urn:xl-opgave:stuk"
-_GRENS = f'<g xmlns="{_GRENS_NS}"/>'.encode()
-_GRENS_TAG = f"{{{_GRENS_NS}}}g"
-_RIJ_EN_GRENS = b"</row>" + _GRENS
-
-
-def vergeet() -> None:
-    """Empty this process's memory of row stretches and shared strings (tests start from nothing)."""
-    _geheugen.clear()
-    _geheugen_gebruik[0] = 0
-    _teksten_geheugen.clear()
-
-
-def _ruwe_rij(el: ET.Element) -> RuweRij:
-    """A row as plain data: per cell (in order) its reference, type, value (for t="s" the index text of
-    its shared string), and the text and attributes of its formula."""
-    c_tags, v_tags, f_tags, is_tags = _C, _V, _F, _IS
-    cellen: list[RuweCel] = []
-    gedeeld = False
-    for c in el:
-        if c.tag not in c_tags:
-            continue
-        soort = c.get("t", "n")
-        if not len(c):  # a cell with only a style: empty, whatever its type
-            cellen.append((c.get("r"), None if soort == "s" else _LEGE_CEL, soort, None, None, None, None, None))
-            continue
-        v = f = f_t = f_ref = f_si = inline = None
-        for kind in c:
-            tag = kind.tag
-            if tag in v_tags:
-                v = kind.text or ""
-            elif tag in f_tags:
-                f = kind.text or ""
-                f_t, f_ref, f_si = kind.get("t"), kind.get("ref"), kind.get("si")
-                if f_t == "shared":
-                    gedeeld = True
-            elif tag in is_tags:
-                inline = _inline_tekst(kind)
-        waarde: object
-        if soort == "n":  # the common cell: a number (or empty)
-            waarde = (_getal(v) if v.strip() else None) if v is not None else None
-        elif soort == "s":  # the index, converted only for a cell asked for
-            waarde = v
-        else:
-            waarde = _waarde(_Ruw(soort, v, f, None, inline), None)  # type: ignore[arg-type] - no shared string
-        # The cell's `Cel` now, unless it needs this workbook's shared strings or a master's formula.
-        cel = None if soort == "s" or (f_t == "shared" and not f) else Cel(waarde, "=" + f if f is not None else None)
-        cellen.append((c.get("r"), cel, soort, waarde, f, f_t, f_ref, f_si))
-    # By reference too, for picking the few cells asked for out of a wide row; only when every cell has its
-    # own reference, once (else the row is walked cell by cell).
-    per_ref = {c[0]: c for c in cellen}
-    return (el.get("r"), tuple(cellen), gedeeld, per_ref if None not in per_ref and len(per_ref) == len(cellen)
-            else None)
-
-
-def _ruwe_rijen(pakket: Pakket, deel: str) -> Iterator[RuweRij]:
-    """The rows of a sheet part as `RuweRij`, read as `_rij_blokken` reads them (DTD refused first, a chunk
-    that is not well-formed refused, a sheet without its `</sheetData>` refused as truncated)."""
-    _weiger_dtd(pakket, deel)
-    buffer = b""
-    kop: bytes | None = None
-    slot = b""
-    for blok in pakket.blokken(deel):
-        pakket.deadline.controleer(deel)
-        buffer += blok
-        zoek_vanaf = max(0, len(buffer) - len(blok) - 64)
-        if kop is None:
-            wortel = _WORTEL.search(buffer)
-            data = _SHEETDATA.search(buffer, wortel.end()) if wortel else None
-            if data is None:
-                if len(buffer) > _RIJEN_PER_KEER:
-                    raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is geen werkblad (sheetData ontbreekt).")
-                continue
-            kop, slot = wortel.group(0), b"</" + wortel.group(1) + b">"
-            if data.group(1):  # <sheetData/>: no rows
-                return
-            buffer, zoek_vanaf = buffer[data.end():], 0
-        laatste = _laatste_rij_einde(buffer, zoek_vanaf)
-        if laatste is not None:
-            stuk, buffer = buffer[:laatste], buffer[laatste:]
-            yield from _rijen_van(pakket, deel, kop, slot, stuk)
-    if kop is None or not _SHEETDATA_EINDE.search(buffer):
-        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is afgebroken (onvolledige XML); het bestand is "
-                                            "beschadigd of niet helemaal opgeslagen.")
-
-
-def _rijen_van(pakket: Pakket, deel: str, kop: bytes, slot: bytes, stuk: bytes) -> Iterator[RuweRij]:
-    """The rows of `stuk` (whole rows up to a row end), each stretch up to a '</row>' from memory when its
-    bytes were parsed before under this root start tag."""
-    stukken = stuk.split(b"</row>")  # each without its '</row>'; the last one empty
-    if stukken[-1].strip() or b":row" in stuk or stuk.count(b"</row") != len(stukken) - 1:
-        # Row ends written otherwise ('</x:row>', '</row >'): the chunk as one, as `_rij_blokken` reads it.
-        yield from (_ruwe_rij(el) for el in _ontleed_rijen(pakket, deel, kop + stuk + slot))
-        return
-    del stukken[-1]
-    geheugen = _geheugen.setdefault(kop, {})
-    bekend = [geheugen.get(s) for s in stukken]
-    nieuw = [s for s, b in zip(stukken, bekend, strict=True) if b is None]
-    if nieuw:
-        ontleed = _ontleed_stukken(pakket, deel, kop, slot, nieuw)
-        if ontleed is None:  # not each stretch whole on its own: the chunk as one, remembered nowhere
-            yield from (_ruwe_rij(el) for el in _ontleed_rijen(pakket, deel, kop + stuk + slot))
-            return
-        nieuwe = iter(ontleed)
-        for i, b in enumerate(bekend):
-            if b is None:
-                bekend[i] = b = next(nieuwe)
-                if _geheugen_gebruik[0] < _GEHEUGEN_GRENS:
-                    geheugen[stukken[i]] = b
-                    _geheugen_gebruik[0] += len(stukken[i])
-    for rijen_ in bekend:
-        yield from rijen_  # type: ignore[misc]
-
-
-def _ontleed_stukken(pakket: Pakket, deel: str, kop: bytes, slot: bytes, stukken: list[bytes]
-                     ) -> list[tuple[RuweRij, ...]] | None:
-    """The rows of each stretch (given without its '</row>'), all parsed at once with a marker element after
-    each; None when a marker
-    does not come out at the top level (a stretch that is not a sequence of whole elements)."""
-    try:
-        wortel = ET.fromstring(kop + _RIJ_EN_GRENS.join(stukken) + _RIJ_EN_GRENS + slot)
-    except ET.ParseError:
-        raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is geen geldige XML of is afgebroken.") from None
-    uit: list[tuple[RuweRij, ...]] = []
-    huidig: list[RuweRij] = []
-    for el in wortel:
-        tag = el.tag
-        if tag == _GRENS_TAG:
-            uit.append(tuple(huidig))
-            huidig = []
-        elif tag in _ROW:
-            huidig.append(_ruwe_rij(el))
-    if len(uit) != len(stukken) or huidig:
-        return None
-    return uit
 
 
 @dataclass(slots=True)
