@@ -115,7 +115,40 @@ def test_een_ander_werkboek_met_gedeeltelijk_dezelfde_rijen(tmp_path, monkeypatc
     monkeypatch.setattr(al, "_ontleed_stukken", lambda *a: ontleed.append(len(a[-1])) or echt(*a))
     snel, algemeen = _lees(_werkboek(tmp_path / "b.xlsx", anders))
     assert snel == algemeen and snel["B4"] == (20, None)
-    assert ontleed == [2]  # parsed: the changed row, and the row without a number (never remembered)
+    # Only the values differ: every stretch's skeleton (its bytes without the texts of plain <v> elements)
+    # is known; parsed is only the row without a number (never remembered).
+    assert ontleed == [1]
+    ontleed.clear()
+    formule = RIJEN.replace("SUM(A1:A8)", "SUM(A1:A7)")
+    snel, algemeen = _lees(_werkboek(tmp_path / "c.xlsx", formule))
+    assert snel == algemeen and snel["F9"] == (0.001, "=SUM(A1:A7)")
+    assert ontleed == [2]  # a changed formula changes the skeleton: that row is parsed
+
+
+@pytest.mark.parametrize(("v", "soort", "waarde"), [
+    ("1.25", "", 1.25), ("", "", None), ("  7 ", "", 7), ("2E3", "", 2000.0), ("#N/A", ' t="e"', "#N/A"),
+    ("0", ' t="b"', False), ("a &amp; b", ' t="str"', "a & b"), ("één", ' t="str"', "één"),
+    ("x_x000D_y", ' t="str"', "x\ry"), ("tab\there", ' t="str"', "tab\there"), ("3", ' t="s"', None),
+])
+def test_waarden_uit_het_skelet_als_de_algemene_lezer(tmp_path, v, soort, waarde):
+    """A remembered skeleton with this workbook's <v> texts gives the values the general reader gives."""
+    _lees(_werkboek(tmp_path / "a.xlsx", RIJEN))
+    rijen = RIJEN.replace('<c r="B5"><v>3</v></c>', f'<c r="B5"{soort}><v>{v}</v></c>')
+    snel, algemeen = _lees(_werkboek(tmp_path / "b.xlsx", rijen))
+    assert snel == algemeen
+    if waarde is not None:
+        assert snel["B5"] == (waarde, None)
+
+
+@pytest.mark.parametrize("tekst", ["\x01", "a]]>b", "&bestaatniet;"])
+def test_onjuiste_tekst_in_een_bekende_rij_wordt_geweigerd(tmp_path, tekst):
+    """A <v> text that is no character data (a control character, ']]>', an unknown entity) keeps its
+    stretch out of the known skeletons: the stretch is parsed, and refused."""
+    _lees(_werkboek(tmp_path / "a.xlsx", RIJEN))
+    pad = _werkboek(tmp_path / "b.xlsx", RIJEN.replace('<c r="B4"><v>2</v></c>', f'<c r="B4"><v>{tekst}</v></c>'))
+    with open_pakket(pad) as pakket, pytest.raises(OnleesbaarBestand, match="geen geldige XML"):
+        gevraagd = _GEVRAAGD.setdefault(range(1, 11), {r: {f"{k}{r}" for k in KOLOMMEN} for r in range(1, 11)})
+        lees_adressen(pakket, BEREKENING, gevraagd, GedeeldeTeksten(pakket, None), onthoud=("test", 1, 11))
 
 
 def test_dezelfde_bytes_in_een_andere_naamruimte(tmp_path):
