@@ -25,8 +25,8 @@ not kept, so a long run's memory stays flat. A remembered cell's `Cel` is shared
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Hashable, Iterator, Mapping
 
@@ -72,7 +72,7 @@ _V_TEKST = re.compile(rb"<v>([\t\n\x20-\x25\x27-\x3b\x3d-\x5c\x5e-\x7e]*)</v>")
 _LEGE_V = b"<v></v>"
 # A mark stands for the i-th text in the parse of a skeleton: private-use characters around a number
 # unique to this process, so no text a workbook holds is taken for one.
-_MERK = f"\ue000{secrets.token_hex(8)}:{{}}\ue001"
+_MERK = f"\ue000{os.urandom(8).hex()}:{{}}\ue001"
 
 
 def _merk(i: int) -> str:

@@ -188,10 +188,13 @@ def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
         werkboek.kapot.update(plan.kapot)
         for blad, gevraagd in plan.per_blad.items():
             deel = structuur.blad(blad).deel  # type: ignore[union-attr]
-            # A plan kept for the life of the process lets the reader remember the rows it read for it.
-            onthoud = (plan.nummer, blad) if plan.nummer is not None else None
+            # A plan kept for the life of the process lets the reader remember the rows it read for it,
+            # from its second workbook on (one workbook alone is read without the bookkeeping).
+            onthoud = (plan.nummer, blad) if plan.nummer is not None and plan.gebruikt else None
             for adres, cel in lees_adressen(pakket, deel, gevraagd, gedeeld, onthoud=onthoud).items():
                 werkboek.cellen[(blad, adres)] = cel
+        if not plan.gebruikt:
+            plan.gebruikt.append(True)
 
     # 1. Which programme: the two label cells, read first.
     lees(_plan(structuur, vorm, "", False))
@@ -217,6 +220,7 @@ class _Plan:
     kapot: dict[str, str]
     per_blad: dict[str, dict[int, set[str]]]
     nummer: int | None  # its number among the plans kept (None: not kept)
+    gebruikt: list[bool] = field(default_factory=list)  # [True] once a workbook has been read with it
 
 
 # Every workbook of a programme has the same defined names and sheets (a returned workbook as the template
