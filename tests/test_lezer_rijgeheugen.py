@@ -126,7 +126,8 @@ def test_een_ander_werkboek_met_gedeeltelijk_dezelfde_rijen(tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize(("v", "soort", "waarde"), [
-    ("1.25", "", 1.25), ("", "", None), ("  7 ", "", 7), ("2E3", "", 2000.0), ("#N/A", ' t="e"', "#N/A"),
+    ("1.25", "", 1.25), ("", "", None), ("  7 ", "", 7), ("2E3", "", 2000.0), ("abc", "", "abc"), ("1_0", "", 10),
+    ("-0.5e-3", "", -0.0005), ("#N/A", ' t="e"', "#N/A"),
     ("0", ' t="b"', False), ("a &amp; b", ' t="str"', "a & b"), ("één", ' t="str"', "één"),
     ("x_x000D_y", ' t="str"', "x\ry"), ("tab\there", ' t="str"', "tab\there"), ("3", ' t="s"', None),
 ])

@@ -106,7 +106,8 @@ def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[s
             if not gewild:
                 continue
             if bron >= 0:  # its value is this workbook's text of a <v> (see `_rijen`)
-                waarde = _van_v(soort, waarden[bron].decode("ascii"), f)
+                tekst = waarden[bron]
+                waarde = _getal_bytes(tekst) if soort == "n" else _van_v(soort, tekst.decode("ascii"), f)
             if cel is None:
                 formule = "=" + f if f is not None else None
                 cel = Cel(None if soort == "s" else waarde, formule)
@@ -276,6 +277,23 @@ def _kies(el: ET.Element, rij: int, wil: Collection[str] | None, gedeeld: bool, 
         cel = None if soort == "s" or (f_t == "shared" and not f) else Cel(waarde, "=" + f if f is not None else None)
         uit.append((ref, True, cel, soort, waarde, f, f_t, f_ref, f_si, -1))
     return tuple(uit)
+
+
+def _getal_bytes(tekst: bytes) -> object:
+    """`pakketlezer._getal` of a number cell's <v> text, from its ASCII bytes (int() and float() read
+    bytes as they read the same text); None for an empty one."""
+    tekst = tekst.strip()
+    if not tekst:
+        return None
+    if b"." not in tekst and b"e" not in tekst and b"E" not in tekst:
+        try:
+            return int(tekst)
+        except ValueError:
+            pass
+    try:
+        return float(tekst)
+    except ValueError:
+        return tekst.decode("ascii")
 
 
 def _van_v(soort: str, v: str | None, f: str | None, inline: str | None = None) -> object:
