@@ -7,8 +7,8 @@ changed, failing Controles, cached values that disagree with the core's recomput
 workbook's own inputs and switches (or are missing), and a workbook made by an older template version.
 
 The oracle for formulas and cached values is the template regenerated from the workbook's own
-inputs (`orakel`: same layout, the core's values, computed per cell by the template's recorded
-getters); formulas are compared with `orakel.normaal`. The formulas depend only on the programme's shape, so when the inputs cannot be read the reference template is the
+inputs (`orakel.orakel_van`: same layout, the core's values); formulas are compared with
+`orakel.normaal`. The formulas depend only on the programme's shape, so when the inputs cannot be read the reference template is the
 oracle for the formulas and Controles, and only the comparison of cached values is skipped (one
 finding says so): every other check always runs.
 """
@@ -36,7 +36,7 @@ from xl_opgave.werkboek.lezer import (
     schakelaars_uit,
     verwachte_invoer,
 )
-from xl_opgave.werkboek.orakel import Orakel, formule_orakel, formuletekst, sjabloonkaart
+from xl_opgave.werkboek.orakel import Orakel, formule_orakel, formuletekst, orakel_van
 
 if TYPE_CHECKING:
     from xl_opgave.werkboek.sjabloon.stand import Stand
@@ -365,16 +365,13 @@ def _invoer(werkboek: Cellenbron) -> list[Bevinding]:
 
 def _tegen_orakel(werkboek: StroomWerkboek, stand: Stand | None) -> list[Bevinding]:
     """Formulas, cached values and Controles against the template for the workbook's own inputs, switches
-    and rounding choice (the values `orakel.orakel_van` would give, computed cell by cell).
+    and rounding choice (`orakel.orakel_van`).
 
     `stand` None (the inputs cannot be read): the reference template is the oracle for the
     formulas (they depend only on the programme's shape) and the cached values are not compared.
     """
     waarden_vergelijken = stand is not None
-    # The formulas depend only on the programme's shape; each cached value is computed when it is compared,
-    # by the template's recorded getter over the workbook's own `Stand` (what `orakel_van` gives).
-    orakel = formule_orakel(werkboek.code)
-    getters = sjabloonkaart(werkboek.code).opname.formules
+    orakel = orakel_van(werkboek.code, stand) if stand is not None else formule_orakel(werkboek.code)
     uit: list[Bevinding] = []
     zonder_waarde: list[str] = []
     for blad in nm.REKENBLADEN:
@@ -383,7 +380,7 @@ def _tegen_orakel(werkboek: StroomWerkboek, stand: Stand | None) -> list[Bevindi
             continue
         # Per cell only dictionary look-ups on the common path: this runs for a few thousand cells of every
         # workbook `verzamel` reads.
-        cellen, formules, is_eigen = werkboek.cellen, orakel.formules, orakel.is_eigen
+        cellen, formules, waarden, is_eigen = werkboek.cellen, orakel.formules, orakel.waarden, orakel.is_eigen
         for adres in orakel.cellen(blad):
             plaats = (blad, adres)
             verwacht = formules[plaats]
@@ -409,7 +406,7 @@ def _tegen_orakel(werkboek: StroomWerkboek, stand: Stand | None) -> list[Bevindi
             if not waarden_vergelijken:
                 continue
             opgeslagen = cel.waarde if cel is not None else None  # type: ignore[attr-defined]
-            juist = getters[plaats](stand)
+            juist = waarden.get(plaats)
             if opgeslagen == juist and type(opgeslagen) is type(juist):
                 continue  # equal, as `_gelijk` would find
             if opgeslagen is None and juist not in (None, ""):
