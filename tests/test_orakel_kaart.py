@@ -5,7 +5,7 @@ packing a workbook; `bouw_orakel` then gives the cached values of any programme 
 that oracle is compared, formula by formula and value by value, with the template written by XlsxWriter
 for the same programme and read back with openpyxl (what `bouw_orakel` did before), for the reference
 programmes, a gebied, every scenario switch and every rounding choice. And the template reader's fast
-path (`pakketlezer.lees_adressen`) is compared with the general one (`lees_cellen`) on the template and
+path (`adreslezer.lees_adressen`) is compared with the general one (`lees_cellen`) on the template and
 on sheets with shared formulas, inline strings and cells without a reference.
 """
 
@@ -23,9 +23,10 @@ from sjabloon_hulp import BLAD_XML, herschrijf, kopie
 from xl_opgave.referentie import aannames_per_cijfer, aannames_per_resultaat, analyse, laad
 from xl_opgave.vullen.databestand import lees_databestand
 from xl_opgave.werkboek import namen as nm
+from xl_opgave.werkboek.adreslezer import lees_adressen
 from xl_opgave.werkboek.adressen import splits_cel
 from xl_opgave.werkboek.orakel import bouw_orakel, formuletekst, sjabloonkaart
-from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_adressen, lees_cellen, lees_structuur
+from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_cellen, lees_structuur
 from xl_opgave.werkboek.sjabloon.schrijver import Schrijver
 from xl_opgave.werkboek.veilig import open_pakket
 

@@ -7,9 +7,8 @@ changed, failing Controles, cached values that disagree with the core's recomput
 workbook's own inputs and switches (or are missing), and a workbook made by an older template version.
 
 The oracle for formulas and cached values is the template regenerated from the workbook's own
-inputs (`orakel.bouw_orakel`: same layout, the core's values); formulas are compared with
-`orakel.normaal`. The formulas depend
-only on the programme's shape, so when the inputs cannot be read the reference template is the
+inputs (`orakel.orakel_van`: same layout, the core's values); formulas are compared with
+`orakel.normaal`. The formulas depend only on the programme's shape, so when the inputs cannot be read the reference template is the
 oracle for the formulas and Controles, and only the comparison of cached values is skipped (one
 finding says so): every other check always runs.
 """
@@ -37,7 +36,7 @@ from xl_opgave.werkboek.lezer import (
     schakelaars_uit,
     verwachte_invoer,
 )
-from xl_opgave.werkboek.orakel import Orakel, bouw_orakel, formuletekst, orakel_van
+from xl_opgave.werkboek.orakel import Orakel, formule_orakel, formuletekst, orakel_van
 
 if TYPE_CHECKING:
     from xl_opgave.werkboek.sjabloon.stand import Stand
@@ -372,7 +371,7 @@ def _tegen_orakel(werkboek: StroomWerkboek, stand: Stand | None) -> list[Bevindi
     formulas (they depend only on the programme's shape) and the cached values are not compared.
     """
     waarden_vergelijken = stand is not None
-    orakel = orakel_van(werkboek.code, stand) if stand is not None else bouw_orakel(werkboek.code)
+    orakel = orakel_van(werkboek.code, stand) if stand is not None else formule_orakel(werkboek.code)
     uit: list[Bevinding] = []
     zonder_waarde: list[str] = []
     for blad in nm.REKENBLADEN:
@@ -386,7 +385,12 @@ def _tegen_orakel(werkboek: StroomWerkboek, stand: Stand | None) -> list[Bevindi
             plaats = (blad, adres)
             verwacht = formules[plaats]
             cel = cellen.get(plaats)
-            inhoud = cel.inhoud if cel is not None else None  # type: ignore[attr-defined]
+            if cel is None:
+                inhoud = None
+            else:
+                inhoud = cel.formule  # type: ignore[attr-defined]
+                if inhoud is None:
+                    inhoud = cel.waarde  # type: ignore[attr-defined]
             gevonden = inhoud if isinstance(inhoud, str) and inhoud.startswith("=") else formuletekst(inhoud)
             if gevonden is None:
                 vervangen = ("verwijderd (de cel is leeg)" if inhoud in (None, "")

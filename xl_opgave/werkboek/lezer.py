@@ -173,49 +173,31 @@ def lees_pakket(pakket: Pakket, pad: str | os.PathLike[str], *, alles: bool = Tr
 
 
 def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
-    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_adressen, lees_structuur
+    from xl_opgave.werkboek.adreslezer import lees_adressen
+    from xl_opgave.werkboek.pakketlezer import GedeeldeTeksten, lees_structuur
 
     structuur = lees_structuur(pakket)
     gedeeld = GedeeldeTeksten(pakket, structuur.gedeeld)
     namen = {n.naam.lower(): n.tekst for n in structuur.namen}
     werkboek = StroomWerkboek(pad, "", namen, [b.naam for b in structuur.bladen], {}, {})
+    vorm = (tuple((n.naam, n.tekst, n.lokaal) for n in structuur.namen),
+            tuple((b.naam, b.deel) for b in structuur.bladen))
 
-    def gebied_van(naam: str, omvang: int | None) -> Gebied | None:
-        gevonden = structuur.naam(naam)
-        if gevonden is None:
-            werkboek.kapot[naam] = ""
-            return None
-        gebied = _gebied_uit(gevonden.tekst)
-        blad = structuur.blad(gebied.blad) if gebied is not None else None
-        if gebied is None or blad is None or not blad.deel:
-            werkboek.kapot[naam] = f"verwijst naar {gevonden.tekst or '(niets)'}"
-            return None
-        if omvang is not None and gebied.aantal != omvang:
-            werkboek.kapot[naam] = (f"verwijst naar {gevonden.tekst}: {_aantal(gebied.aantal)} cellen, het "
-                                    f"sjabloon geeft haar er {_aantal(omvang)}")
-            return None
-        if gebied.blad != blad.naam:
-            gebied = Gebied(blad.naam, gebied.r1, gebied.k1, gebied.r2, gebied.k2)
-        werkboek.bestemmingen[naam] = (gebied.blad, list(_adressen(gebied)))
-        return gebied
-
-    def vraag(per_blad: dict[str, dict[int, set[str]]], blad: str, rijen: Iterable[tuple[int, Iterable[str]]]) -> None:
-        gevraagd = per_blad.setdefault(blad, {})
-        for r, adressen in rijen:
-            gevraagd.setdefault(r, set()).update(adressen)
-
-    def lees(per_blad: dict[str, dict[int, set[str]]]) -> None:
-        for blad, gevraagd in per_blad.items():
+    def lees(plan: _Plan) -> None:
+        werkboek.bestemmingen.update((naam, (blad, list(cellen))) for naam, (blad, cellen) in plan.bestemmingen.items())
+        werkboek.kapot.update(plan.kapot)
+        for blad, gevraagd in plan.per_blad.items():
             deel = structuur.blad(blad).deel  # type: ignore[union-attr]
-            for adres, cel in lees_adressen(pakket, deel, gevraagd, gedeeld).items():
+            # A plan kept for the life of the process lets the reader remember the rows it read for it,
+            # from its second workbook on (one workbook alone is read without the bookkeeping).
+            onthoud = (plan.nummer, blad) if plan.nummer is not None and plan.gebruikt else None
+            for adres, cel in lees_adressen(pakket, deel, gevraagd, gedeeld, onthoud=onthoud).items():
                 werkboek.cellen[(blad, adres)] = cel
+        if not plan.gebruikt:
+            plan.gebruikt.append(True)
 
     # 1. Which programme: the two label cells, read first.
-    eerste: dict[str, dict[int, set[str]]] = {}
-    for g in (gebied_van(nm.PROGRAMMA, 1), gebied_van(nm.VERSIE, 1)):
-        if g is not None:
-            vraag(eerste, g.blad, _per_rij(g))
-    lees(eerste)
+    lees(_plan(structuur, vorm, "", False))
     programma = werkboek.bestemming(nm.PROGRAMMA)
     code = str(werkboek.waarde(programma[0], programma[1][0]) or "").strip().lower() if programma else ""
     if code not in ("nplv", "npvr"):
@@ -224,22 +206,84 @@ def _lees(pakket: Pakket, pad: Path, alles: bool) -> StroomWerkboek:
             "(maak een sjabloon met xl-opgave template)."
         )
     werkboek.code = code
-    # 2. The template's names, each checked against the number of cells the template gives it.
+    # 2. The template's names (with `alles` also its formula cells and the texts of its checks).
+    lees(_plan(structuur, vorm, code, alles))
+    return werkboek
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What to read of a workbook of this shape: where the template's names point (or what is wrong with
+    them), and per sheet, per row, the cells to read."""
+
+    bestemmingen: dict[str, tuple[str, list[str]]]
+    kapot: dict[str, str]
+    per_blad: dict[str, dict[int, set[str]]]
+    nummer: int | None  # its number among the plans kept (None: not kept)
+    gebruikt: list[bool] = field(default_factory=list)  # [True] once a workbook has been read with it
+
+
+# Every workbook of a programme has the same defined names and sheets (a returned workbook as the template
+# made it): its plan is made once per process, for each distinct shape (the names with their references,
+# the sheets with their parts), up to `_PLANNEN_MAX` shapes.
+_plannen: dict[tuple, _Plan] = {}
+_PLANNEN_MAX = 64
+
+
+def _plan(structuur, vorm: tuple, code: str, alles: bool) -> _Plan:  # noqa: ANN001 - pakketlezer.Structuur
+    """Stage 1 (`code` ''): the programme's two label cells; stage 2: the template's names of programme
+    `code`, each checked against the number of cells the template gives it, and with `alles` the
+    template's formula cells and the texts of its checks."""
+    sleutel = (vorm, code, alles)
+    plan = _plannen.get(sleutel)
+    if plan is not None:
+        return plan
+    bestemmingen: dict[str, tuple[str, list[str]]] = {}
+    kapot: dict[str, str] = {}
     per_blad: dict[str, dict[int, set[str]]] = {}
-    for naam, omvang in _omvang(code):
-        if naam in (nm.PROGRAMMA, nm.VERSIE):
-            continue
+
+    def gebied_van(naam: str, omvang: int | None) -> Gebied | None:
+        gevonden = structuur.naam(naam)
+        if gevonden is None:
+            kapot[naam] = ""
+            return None
+        gebied = _gebied_uit(gevonden.tekst)
+        blad = structuur.blad(gebied.blad) if gebied is not None else None
+        if gebied is None or blad is None or not blad.deel:
+            kapot[naam] = f"verwijst naar {gevonden.tekst or '(niets)'}"
+            return None
+        if omvang is not None and gebied.aantal != omvang:
+            kapot[naam] = (f"verwijst naar {gevonden.tekst}: {_aantal(gebied.aantal)} cellen, het "
+                           f"sjabloon geeft haar er {_aantal(omvang)}")
+            return None
+        if gebied.blad != blad.naam:
+            gebied = Gebied(blad.naam, gebied.r1, gebied.k1, gebied.r2, gebied.k2)
+        bestemmingen[naam] = (gebied.blad, list(_adressen(gebied)))
+        return gebied
+
+    def vraag(blad: str, rijen: Iterable[tuple[int, Iterable[str]]]) -> None:
+        gevraagd = per_blad.setdefault(blad, {})
+        for r, adressen in rijen:
+            gevraagd.setdefault(r, set()).update(adressen)
+
+    if not code:
+        namen_: Iterable[tuple[str, int]] = ((nm.PROGRAMMA, 1), (nm.VERSIE, 1))
+    else:
+        namen_ = ((naam, omvang) for naam, omvang in _omvang(code) if naam not in (nm.PROGRAMMA, nm.VERSIE))
+    for naam, omvang in namen_:
         gebied = gebied_van(naam, omvang)
         if gebied is not None:
-            vraag(per_blad, gebied.blad, _per_rij(gebied))
-    # 3. With `alles`: the template's formula cells and the texts of its checks.
-    if alles:
+            vraag(gebied.blad, _per_rij(gebied))
+    if code and alles:
         for blad, rijen in _formulecellen(code):
             echt = structuur.blad(blad)
             if echt is not None and echt.deel:
-                vraag(per_blad, echt.naam, rijen)
-    lees(per_blad)
-    return werkboek
+                vraag(echt.naam, rijen)
+    if len(_plannen) < _PLANNEN_MAX:
+        plan = _plannen[sleutel] = _Plan(bestemmingen, kapot, per_blad, len(_plannen))
+    else:
+        plan = _Plan(bestemmingen, kapot, per_blad, None)
+    return plan
 
 
 # The same few hundred names and few thousand cells are asked of every workbook of a programme: what they

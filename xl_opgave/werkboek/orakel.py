@@ -145,6 +145,14 @@ def orakel_uit(werkboek: Werkboek) -> Orakel:
 
 
 @cache
+def formule_orakel(code: str) -> Orakel:
+    """The template's formulas of programme `code` without cached values (`waarden` empty): what a checker
+    needs that computes each value itself (`controle`: by the recorded getters, one cell at a time)."""
+    kaart = sjabloonkaart(code)
+    return Orakel(code, kaart.formules, MappingProxyType({}), kaart.bladen, kaart.per_blad, kaart.genormaliseerd)
+
+
+@cache
 def _referentie_orakel(code: str) -> Orakel:
     from xl_opgave.referentie import laad
 
@@ -192,7 +200,6 @@ def sjabloonkaart(code: str) -> Sjabloonkaart:
     from xlsxwriter.utility import xl_rowcol_to_cell
 
     from xl_opgave.referentie import laad
-    from xl_opgave.werkboek.adressen import splits_cel
     from xl_opgave.werkboek.sjabloon.schrijver import Schrijver
 
     class Opnemer(Schrijver):
@@ -200,16 +207,39 @@ def sjabloonkaart(code: str) -> Sjabloonkaart:
             plaats = (ws.name, xl_rowcol_to_cell(r, c))
             self.opname.formules[plaats] = getter
             teksten[plaats] = formule
+            rijkolom[plaats] = (r, c)
 
     teksten: dict[Plaats, str] = {}
+    rijkolom: dict[Plaats, tuple[int, int]] = {}
     ref = laad(code)
     opnemer = Opnemer(ref.programma, ref.resultaat_namen, None, None)
     opnemer.bouw()
     bladen = tuple(opnemer.bladen)
-    volgorde = sorted(teksten, key=lambda p: (bladen.index(p[0]), *splits_cel(p[1])))
+    index = {b: i for i, b in enumerate(bladen)}
+    volgorde = sorted(teksten, key=lambda p: (index[p[0]], *rijkolom[p]))
     per_blad: dict[str, list[str]] = {}
     for blad, cel in volgorde:
         per_blad.setdefault(blad, []).append(cel)
-    return Sjabloonkaart(code, MappingProxyType({p: teksten[p] for p in volgorde}), opnemer.opname, bladen,
-                         MappingProxyType({b: tuple(c) for b, c in per_blad.items()}),
-                         MappingProxyType({p: normaal(teksten[p]) for p in volgorde}))
+    formules = MappingProxyType({p: teksten[p] for p in volgorde})
+    return Sjabloonkaart(code, formules, opnemer.opname, bladen,
+                         MappingProxyType({b: tuple(c) for b, c in per_blad.items()}), _Genormaliseerd(formules))
+
+
+class _Genormaliseerd(Mapping[Plaats, "str | None"]):
+    """`normaal` of each of the template's formulas, made when first asked (a checker asks only for the
+    few formulas whose text differs from the template's: making all of them costs start-up time)."""
+
+    def __init__(self, formules: Mapping[Plaats, str]) -> None:
+        self._formules = formules
+        self._gemaakt: dict[Plaats, str | None] = {}
+
+    def __getitem__(self, plaats: Plaats) -> str | None:
+        if plaats not in self._gemaakt:
+            self._gemaakt[plaats] = normaal(self._formules[plaats])
+        return self._gemaakt[plaats]
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self._formules)
+
+    def __len__(self) -> int:
+        return len(self._formules)

@@ -9,7 +9,9 @@ Work is proportional to the parts read and the cells asked for, never to a sheet
 name covers: sheets are parsed as a stream (expat, `xmlstroom`), only the parts needed are opened
 (styles, drawings and the adviser's own sheets never are), rows that hold no wanted cell are skipped
 without keeping anything, shared strings are read only up to the highest index needed, and the number
-of defined names is capped (`Grenzen.max_namen`). Cell values come back as openpyxl gives them: int or
+of defined names is capped (`Grenzen.max_namen`). A shared-strings part whose bytes were read before in this
+process is not parsed again (the template reader's cells by address, with its memory of rows:
+`adreslezer`). Cell values come back as openpyxl gives them: int or
 float, str, bool, an error value as its text ('#REF!'), None for an empty cell; a formula as '=…' text
 (shared formulas expanded to the cell's own references).
 """
@@ -19,10 +21,10 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from xl_opgave.werkboek.adressen import kolomletters, kolomnummer, verschuif
+from xl_opgave.werkboek.adressen import kolomnummer, verschuif
 from xl_opgave.werkboek.veilig import OnleesbaarBestand, Pakket, lees_xml
 from xl_opgave.werkboek.xmlstroom import NS, XmlFout, nieuwe_parser
 
@@ -171,8 +173,11 @@ def lees_structuur(pakket: Pakket) -> Structuur:
 # -- cells ---------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Cel:
+    """One cell as read (immutable: the template reader hands the same `Cel` to every workbook whose row
+    holds the same bytes)."""
+
     waarde: object
     formule: str | None = None  # '=…'; None when the cell holds no formula
 
@@ -211,9 +216,22 @@ _RIJEN_PER_KEER = 1024 * 1024  # bytes of complete rows parsed at once
 def _rij_blokken(pakket: Pakket, deel: str, *, met_gedeelde_formules: bool = False) -> Iterator:
     """The <row> elements of a data sheet, fast: the complete rows of each megabyte parsed at once by
     ElementTree's C parser, inside the sheet's own root start tag (for its namespace declarations), so
-    no Python runs per element until a row is handed out. A DTD is refused first (`_weiger_dtd`); a
-    chunk that is not well-formed XML (or a row end inside a comment or CDATA, which Excel never
-    writes), and a sheet that stops before `</sheetData>` (truncated), are refused, never read halfway."""
+    no Python runs per element until a row is handed out (the chunks: `rij_stukken`)."""
+    for kop, slot, stuk in rij_stukken(pakket, deel):
+        rijen_ = ontleed_rijen(pakket, deel, kop + stuk + slot)
+        if met_gedeelde_formules:
+            gedeeld = b'"shared"' in stuk or b"'shared'" in stuk
+            yield from ((el, gedeeld) for el in rijen_)
+        else:
+            yield from rijen_
+
+
+def rij_stukken(pakket: Pakket, deel: str) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """The rows of a sheet part in chunks of about a megabyte of complete rows, each with the sheet's root
+    start and end tag to parse it in (its namespace declarations): (root start tag, root end tag, rows).
+    A DTD is refused first (`_weiger_dtd`); a sheet that stops before `</sheetData>` (truncated) is
+    refused after its last chunk. Whoever parses a chunk refuses it when it is not well-formed XML (or
+    has a row end inside a comment or CDATA, which Excel never writes): never read halfway."""
     _weiger_dtd(pakket, deel)
     buffer = b""
     kop: bytes | None = None
@@ -236,12 +254,7 @@ def _rij_blokken(pakket: Pakket, deel: str, *, met_gedeelde_formules: bool = Fal
         laatste = _laatste_rij_einde(buffer, zoek_vanaf)
         if laatste is not None:
             stuk, buffer = buffer[:laatste], buffer[laatste:]
-            rijen_ = _ontleed_rijen(pakket, deel, kop + stuk + slot)
-            if met_gedeelde_formules:
-                gedeeld = b'"shared"' in stuk or b"'shared'" in stuk
-                yield from ((el, gedeeld) for el in rijen_)
-            else:
-                yield from rijen_
+            yield kop, slot, stuk
     if kop is None or not _SHEETDATA_EINDE.search(buffer):
         raise OnleesbaarBestand(pakket.pad, f"het onderdeel {deel} is afgebroken (onvolledige XML); het bestand is "
                                             "beschadigd of niet helemaal opgeslagen.")
@@ -256,7 +269,8 @@ def _laatste_rij_einde(buffer: bytes, vanaf: int) -> int | None:
     return laatste
 
 
-def _ontleed_rijen(pakket: Pakket, deel: str, xml: bytes) -> Iterator[ET.Element]:
+def ontleed_rijen(pakket: Pakket, deel: str, xml: bytes) -> Iterator[ET.Element]:
+    """The row elements of a chunk (`rij_stukken`) in its root tags; refused when not well-formed."""
     try:
         wortel = ET.fromstring(xml)
     except ET.ParseError:
@@ -264,6 +278,8 @@ def _ontleed_rijen(pakket: Pakket, deel: str, xml: bytes) -> Iterator[ET.Element
     for el in wortel:
         if el.tag in _ROW:
             yield el
+
+
 _KOLOMMEN: dict[str, int] = {}
 
 
@@ -367,6 +383,15 @@ class _Cellen:
                 self.meesters[kind.get("si", "")] = (rij, kolom, kind.text)
 
 
+_TEKSTEN_ONTHOUDEN = 4  # strings parts (each at most `_TEKSTEN_IN_EEN_KEER` bytes) remembered per process
+_teksten_geheugen: dict[bytes, dict[int, str]] = {}
+
+
+def vergeet_teksten() -> None:
+    """Empty this process's memory of shared-strings parts (tests start from nothing)."""
+    _teksten_geheugen.clear()
+
+
 class GedeeldeTeksten:
     """The shared-strings part, read only as far as needed (indices asked for, or all of it)."""
 
@@ -429,18 +454,30 @@ class GedeeldeTeksten:
 
     def _lees_alles(self) -> None:
         """A part of ordinary size whole, by ElementTree's C parser (a workbook's strings: tens of kilobytes,
-        read several times faster than by expat with a handler per element), after the DTD check."""
+        read several times faster than by expat with a handler per element), after the DTD check.
+
+        The workbooks of one programme mostly carry the very same strings part (the template's labels):
+        a part whose bytes were read before in this process gives the strings it gave then (the same
+        bytes passed the same DTD check and parse), up to `_TEKSTEN_ONTHOUDEN` parts."""
         assert self.deel is not None
-        _weiger_dtd(self.pakket, self.deel)
         data = self.pakket.lees(self.deel, self.pakket.grenzen.max_xml)
+        bekend = _teksten_geheugen.get(data)
+        if bekend is not None:
+            self.teksten.update(bekend)
+            self.alles = True
+            return
+        _weiger_dtd(self.pakket, self.deel)
         try:
             wortel = ET.fromstring(data)
         except ET.ParseError:
             raise OnleesbaarBestand(self.pakket.pad, f"het onderdeel {self.deel} is geen geldige XML of is "
                                                      "afgebroken.") from None
-        teksten = self.teksten
+        teksten: dict[int, str] = {}
         for index, si in enumerate(el for el in wortel if el.tag in _ET_SI):
             teksten[index] = ontsnap(_inline_tekst(si))
+        if len(_teksten_geheugen) < _TEKSTEN_ONTHOUDEN:
+            _teksten_geheugen[data] = teksten
+        self.teksten.update(teksten)
         self.alles = True
 
     def tekst(self, index: int) -> str | None:
@@ -497,84 +534,6 @@ def lees_cellen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Iterable[int]]
     gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
     return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
             for plaats, ruw in ruwe.items()}
-
-
-def lees_adressen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[str]],
-                  gedeeld: GedeeldeTeksten) -> dict[str, Cel]:
-    """As `lees_cellen`, with the cells asked for as addresses per row ({5: {'C5', 'D5'}}) and returned by
-    address: the fast path of the template reader, which asks for the same few thousand cells of every
-    returned workbook. Per cell that is not asked for: one attribute read and one set look-up; a cell
-    asked for becomes its `Cel` at once (shared strings and shared formulas filled in at the end)."""
-    laatste = max(gevraagd, default=0)
-    c_tags, v_tags, f_tags, is_tags = _C, _V, _F, _IS
-    uit: dict[str, Cel] = {}
-    teksten: list[tuple[Cel, int]] = []  # cells holding a shared string, with its index
-    kinderen: list[tuple[str, Cel, str, int]] = []  # cells of a shared formula: (ref, cel, si, row)
-    meesters: dict[str, tuple[int, int, str]] = {}
-    rij = 0
-    for el, met_gedeeld in _rij_blokken(pakket, deel, met_gedeelde_formules=True):
-        r = el.get("r")
-        rij = int(r) if r and r.isdigit() else rij + 1
-        if rij > laatste:
-            break  # a shared formula's master precedes its children: nothing further is needed
-        wil = gevraagd.get(rij)
-        if wil is None and not met_gedeeld:
-            continue
-        vorige: str | None = None
-        kolom = 0
-        for c in el:
-            if c.tag not in c_tags:
-                continue
-            ref = c.get("r")
-            if ref is None:  # allowed: the column after the previous cell's
-                kolom = (_kolom(vorige, kolom) if vorige else kolom) + 1
-                ref, vorige = f"{kolomletters(kolom)}{rij}", None
-            else:
-                vorige = ref
-            if wil is None or ref not in wil:
-                if met_gedeeld:
-                    for kind in c:
-                        if kind.tag in f_tags and kind.get("t") == "shared" and kind.get("ref") and kind.text:
-                            meesters[kind.get("si", "")] = (rij, _kolom(ref, 0), kind.text)
-                continue
-            v = f = inline = None
-            si = None
-            for kind in c:
-                tag = kind.tag
-                if tag in v_tags:
-                    v = kind.text or ""
-                elif tag in f_tags:
-                    f = kind.text or ""
-                    if kind.get("t") == "shared":
-                        if f and kind.get("ref"):
-                            meesters[kind.get("si", "")] = (rij, _kolom(ref, 0), f)
-                        elif not f:
-                            si = kind.get("si")
-                elif tag in is_tags:
-                    inline = _inline_tekst(kind)
-            soort = c.get("t", "n")
-            if soort == "n":  # the common cell: a number (or empty)
-                waarde = (_getal(v) if v.strip() else None) if v is not None else None
-            elif soort == "s":
-                waarde = None
-                index = _getal(v) if v is not None else None
-            else:
-                waarde = _waarde(_Ruw(soort, v, f, None, inline), gedeeld)
-            cel = Cel(waarde, "=" + f if f is not None else None)
-            uit[ref] = cel
-            if soort == "s" and isinstance(index, int):
-                teksten.append((cel, index))
-            if si is not None:
-                kinderen.append((ref, cel, si, rij))
-    if teksten:
-        gedeeld.lees(i for _, i in teksten)
-        for cel, index in teksten:
-            cel.waarde = gedeeld.tekst(index)
-    for ref, cel, si, rij_ in kinderen:
-        if si in meesters:
-            m_rij, m_kolom, meester = meesters[si]
-            cel.formule = "=" + verschuif(meester, rij_ - m_rij, _kolom(ref, 0) - m_kolom)
-    return uit
 
 
 @dataclass(slots=True)
