@@ -23,16 +23,7 @@ import argparse
 import sys
 
 from xl_opgave import referentie, uitvoer
-
-
-def _aantal(tekst: str) -> int:
-    try:
-        waarde = int(tekst)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{tekst!r} is geen geheel getal") from None
-    if waarde < 1:
-        raise argparse.ArgumentTypeError("minstens 1")
-    return waarde
+from xl_opgave.argumenten import positief_geheel
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +52,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
                              "Controles van het werkboek, totaal.xlsx); zonder deze optie is een gat een fout")
     parser.add_argument("--alle-fouten", action="store_true",
                         help="toon alle problemen van het databestand (anders de eerste 50)")
-    parser.add_argument("--processen", type=_aantal, default=None, metavar="N",
+    parser.add_argument("--processen", type=positief_geheel, default=None, metavar="N",
                         help="aantal processen (standaard en hoogstens: het aantal kernen)")
     parser.add_argument("--pdf", action="store_true",
                         help="ook een pdf van elk geschreven werkboek (en van totaal.xlsx), ernaast met dezelfde "

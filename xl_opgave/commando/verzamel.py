@@ -10,17 +10,9 @@ from __future__ import annotations
 
 import argparse
 
+from xl_opgave.argumenten import positief_geheel
+
 PROGRAMMAS = ("nplv", "npvr")  # as `referentie.PROGRAMMAS`; not imported here: the help must start fast
-
-
-def _aantal(tekst: str) -> int:
-    try:
-        waarde = int(tekst)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{tekst!r} is geen geheel getal") from None
-    if waarde < 1:
-        raise argparse.ArgumentTypeError("minstens 1")
-    return waarde
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +43,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
                              "zelf); bij gelijke tijden blijven beide 'dubbel'")
     parser.add_argument("--json", action="store_true", help="één JSON-object voor machines (op de standaarduitvoer)")
     parser.add_argument("--force", action="store_true", help="overschrijf een bestaand overzicht en zijn CSV")
-    parser.add_argument("--processen", type=_aantal, default=None, metavar="N",
+    parser.add_argument("--processen", type=positief_geheel, default=None, metavar="N",
                         help="aantal processen (standaard: het aantal kernen bij veel bestanden)")
     parser.set_defaults(voer_uit=voer_uit)
 
