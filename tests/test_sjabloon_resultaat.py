@@ -196,6 +196,16 @@ def test_tabellen_toml_hoort_bij_gepubliceerd():
         tabellen_uit_toml('[[tabel]]\ntabel = "Tabel 1"\nkolommen = []\n', "t")
 
 
+def test_twee_cijfers_op_een_plaats_geweigerd():
+    """Two published figures at the same row and column of a table: refused, not one silently dropped."""
+    ref = laad("nplv")
+    eerste = next(c for c in ref.cijfers if c.tabel == "Tabel 1")
+    tweede = next(c for c in ref.cijfers if c.tabel == "Tabel 1" and (c.rij, c.kolom) != (eerste.rij, eerste.kolom))
+    cijfers = [c if c is not tweede else replace(tweede, rij=eerste.rij, kolom=eerste.kolom) for c in ref.cijfers]
+    with pytest.raises(InvoerFout, match=f"{eerste.id} en {tweede.id}"):
+        tabel_opmaak(ref.tabelopmaak, cijfers)
+
+
 @pytest.mark.parametrize("afronding", nm.AFRONDING_KEUZES)
 def test_geldig_voor_excel_2010(tmp_path, afronding):
     """The Open XML SDK's rules (port: openxml-audit) at Office 2010, with conditional number formats."""

@@ -115,8 +115,8 @@ def tabellen_uit_toml(tekst: str, bron: str) -> tuple[Tabelopmaak, ...]:
 def tabel_opmaak(opmaak: tuple[Tabelopmaak, ...], cijfers: tuple[Cijfer, ...] | list[Cijfer]) -> list[Tabel]:
     """Every published table in the report's order, its figures placed by row and column.
 
-    Raises InvoerFout when a table has figures but no presentation, or a figure's column is not one of
-    its table's columns: the data files must agree.
+    Raises InvoerFout when a table has figures but no presentation, a figure's column is not one of its
+    table's columns, or two figures share a row and column: the data files must agree.
     """
     per_naam = {o.tabel: o for o in opmaak}
     groepen: dict[str, list[Cijfer]] = {}
@@ -129,12 +129,17 @@ def tabel_opmaak(opmaak: tuple[Tabelopmaak, ...], cijfers: tuple[Cijfer, ...] | 
         if o is None:
             raise InvoerFout(f"{naam} heeft cijfers maar geen opmaak in tabellen.toml")
         bekend = {k.kolom for k in o.kolommen}
+        per_plaats: dict[tuple[str, str], Cijfer] = {}
         for c in lijst:
             if c.kolom not in bekend:
                 raise InvoerFout(f"{naam}: kolom {c.kolom!r} van {c.id} staat niet in tabellen.toml")
+            ander = per_plaats.setdefault((c.rij, c.kolom), c)
+            if ander is not c:
+                raise InvoerFout(f"{naam}: {ander.id} en {c.id} staan op dezelfde plaats (rij {c.rij!r}, "
+                                 f"kolom {c.kolom!r})")
         rijen = tuple(dict.fromkeys(c.rij for c in lijst))
         for t in o.tussenkoppen:
             if t.voor not in rijen:
                 raise InvoerFout(f"{naam}: tussenkop vóór onbekende rij {t.voor!r}")
-        uit.append(Tabel(o, rijen, {(c.rij, c.kolom): c for c in lijst}))
+        uit.append(Tabel(o, rijen, per_plaats))
     return uit

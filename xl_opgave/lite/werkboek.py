@@ -13,7 +13,6 @@ and `invoernamen()`, from the defined names and the cell values of the open book
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -24,36 +23,19 @@ from xl_opgave.lite.invoernamen import invoernamen
 from xl_opgave.macros import acties
 from xl_opgave.macros.boek import XlwingsWerkboek
 from xl_opgave.macros.werkboek import plat
-
-_CEL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
-def _kolomnummer(letters: str) -> int:
-    nummer = 0
-    for letter in letters.upper():
-        nummer = nummer * 26 + ord(letter) - ord("A") + 1
-    return nummer
-
-
-def _kolomletters(nummer: int) -> str:
-    letters = ""
-    while nummer:
-        nummer, rest = divmod(nummer - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+from xl_opgave.werkboek.adressen import Gebied, splits_cel
 
 
 def cellen_van(adres: str) -> list[str]:
     """The cells of an A1 address ('$C$5:$D$6', 'B3', 'Invoer!$B$3'), row by row: ['C5', 'D5', 'C6', 'D6']."""
-    delen = adres.rpartition("!")[2].split(":")
-    hoeken = [_CEL.match(deel.strip()) for deel in delen]
-    if not 1 <= len(hoeken) <= 2 or not all(hoeken):
+    try:
+        hoeken = [splits_cel(deel.strip()) for deel in adres.rpartition("!")[2].split(":")]
+    except ValueError:
+        hoeken = []
+    if not 1 <= len(hoeken) <= 2:
         raise ValueError(f"geen celadres: {adres!r}")
-    if len(hoeken) == 1:
-        hoeken *= 2  # one cell: both corners
-    (k1, r1), (k2, r2) = ((_kolomnummer(h.group(1)), int(h.group(2))) for h in hoeken)  # type: ignore[union-attr]
-    return [f"{_kolomletters(k)}{r}" for r in range(min(r1, r2), max(r1, r2) + 1)
-            for k in range(min(k1, k2), max(k1, k2) + 1)]
+    (r1, k1), (r2, k2) = hoeken if len(hoeken) == 2 else hoeken * 2  # one cell: both corners
+    return Gebied("", min(r1, r2), min(k1, k2), max(r1, r2), max(k1, k2)).adressen()
 
 
 class LiteWerkboek(XlwingsWerkboek):
