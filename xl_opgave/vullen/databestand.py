@@ -10,7 +10,8 @@ shipped national inputs (xl_opgave/data/*/opgave.csv, dekking.csv) with `gebied`
 - NPVR `Opgave`: gebied, periode, doelstelling, deelopgave, categorie, laag_mln, hoog_mln [, variant,
   toelichting] (`pijler`/`onderdeel` are accepted for doelstelling/deelopgave). `Dekking` is optional
   for NPVR (the report has none); when present it has the NPLV dekking columns, again with
-  doelstelling/deelopgave accepted as synonyms.
+  doelstelling/deelopgave accepted as synonyms. Its rows are read and checked here, but `fill` refuses
+  them (`vul.controleer_sjabloon`): the NPVR template has no dekking table to write them in.
 
 Every problem in the whole file is collected (file, sheet, row, column) and raised together as one
 `DatabestandFout`, in the order of cause:
