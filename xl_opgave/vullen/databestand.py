@@ -642,7 +642,7 @@ def lees_databestand(
             if isinstance(post, InvoerFout):
                 eigen.append(_kernprobleem(opgave_tabel, nummer, post))
             elif not eigen:
-                eigen += _bereikproblemen(opgave_tabel, nummer, post.bedrag, _bedragkolom(opgave_tabel, "opgave"))
+                eigen += _bereikproblemen(opgave_tabel, nummer, post.bedrag, _bedragkolom(opgave_tabel))
             if eigen:
                 rijproblemen += eigen
                 verdacht |= _sleutel_van(rij, zoeker, codes)
@@ -765,7 +765,7 @@ def herkomst_van(pad: str | Path, tabel: Tabel | None) -> str:
     return pad.name
 
 
-def _bedragkolom(tabel: Tabel, soort: str) -> str:
+def _bedragkolom(tabel: Tabel) -> str:
     return "laag_mln" if "laag_mln" in tabel.kop else "opgave_mln"
 
 
