@@ -471,3 +471,33 @@ def test_alle_fouten_via_de_opdracht_en_nergens_een_bestand(tmp_path: Path, caps
     assert main(["fill", str(tmp_path), "--template", "nplv", "--out", str(tmp_path / "u"), "--alle-fouten"]) == 2
     assert capsys.readouterr().err.count("onbekend gebied") == 60
     assert sorted(p.name for p in tmp_path.iterdir()) == voor  # nothing written into the data file's folder
+
+
+def test_npvr_dekking_wordt_geweigerd_want_het_sjabloon_heeft_er_geen_plek_voor(tmp_path: Path, capsys) -> None:
+    """The NPVR template has no dekking table: rows on Dekking would be read and then written nowhere (the
+    workbook byte for byte the same as without them); fill refuses them instead, before anything is written."""
+    from xl_opgave.cli import main
+
+    opgave_kop = ["gebied", "periode", "doelstelling", "deelopgave", "categorie", "laag_mln", "hoog_mln"]
+    dekking_kop = ["gebied", "periode", "doelstelling", "deelopgave", "bron", "cofinanciering_mln", "rijksfinanciering_mln"]
+    opgave = [["Twente", "2025-2035", "voorzieningen", "openbaar_vervoer", "publiek", 5, 6]]
+    met = _xlsx(tmp_path / "met.xlsx", opgave, [["Twente", "2025-2035", "voorzieningen", "openbaar_vervoer",
+                                                 "Regiodeal", 1, 2]], opgave_kop=opgave_kop, dekking_kop=dekking_kop)
+    zonder = _xlsx(tmp_path / "zonder.xlsx", opgave, [], opgave_kop=opgave_kop, dekking_kop=dekking_kop)
+    uit = tmp_path / "uit"
+    assert main(["fill", str(met), "--template", "npvr", "--out", str(uit), "--ontbrekend", "nul",
+                 "--processen", "1"]) == 2
+    fout = capsys.readouterr().err
+    assert "gebied 'Twente' heeft 1 dekkingsregel; het NPVR-sjabloon heeft geen dekking" in fout
+    assert not uit.exists()
+    # A Dekking sheet with only its header is fine.
+    assert main(["fill", str(zonder), "--template", "npvr", "--out", str(uit), "--ontbrekend", "nul",
+                 "--processen", "1"]) == 1
+    capsys.readouterr()
+    # fill --into refuses them too, and leaves the workbook as it was.
+    werkboek = uit / "Twente.xlsx"
+    voor = werkboek.read_bytes()
+    assert main(["fill", str(met), "--into", str(werkboek), "--gebied", "Twente", "--force",
+                 "--ontbrekend", "nul"]) == 2
+    assert "het NPVR-sjabloon heeft geen dekking" in capsys.readouterr().err
+    assert werkboek.read_bytes() == voor

@@ -10,7 +10,8 @@ shipped national inputs (xl_opgave/data/*/opgave.csv, dekking.csv) with `gebied`
 - NPVR `Opgave`: gebied, periode, doelstelling, deelopgave, categorie, laag_mln, hoog_mln [, variant,
   toelichting] (`pijler`/`onderdeel` are accepted for doelstelling/deelopgave). `Dekking` is optional
   for NPVR (the report has none); when present it has the NPLV dekking columns, again with
-  doelstelling/deelopgave accepted as synonyms.
+  doelstelling/deelopgave accepted as synonyms. Its rows are read and checked here, but `fill` refuses
+  them (`vul.controleer_sjabloon`): the NPVR template has no dekking table to write them in.
 
 Every problem in the whole file is collected (file, sheet, row, column) and raised together as one
 `DatabestandFout`, in the order of cause:
@@ -641,7 +642,7 @@ def lees_databestand(
             if isinstance(post, InvoerFout):
                 eigen.append(_kernprobleem(opgave_tabel, nummer, post))
             elif not eigen:
-                eigen += _bereikproblemen(opgave_tabel, nummer, post.bedrag, _bedragkolom(opgave_tabel, "opgave"))
+                eigen += _bereikproblemen(opgave_tabel, nummer, post.bedrag, _bedragkolom(opgave_tabel))
             if eigen:
                 rijproblemen += eigen
                 verdacht |= _sleutel_van(rij, zoeker, codes)
@@ -764,7 +765,7 @@ def herkomst_van(pad: str | Path, tabel: Tabel | None) -> str:
     return pad.name
 
 
-def _bedragkolom(tabel: Tabel, soort: str) -> str:
+def _bedragkolom(tabel: Tabel) -> str:
     return "laag_mln" if "laag_mln" in tabel.kop else "opgave_mln"
 
 

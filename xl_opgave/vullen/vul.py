@@ -122,7 +122,8 @@ def _past_in_cel(bedrag: Bedrag) -> bool:
 
 
 def controleer_sjabloon(gegevens: Gegevens) -> list[Probleem]:
-    """What the template cannot hold: too many dekking rows in a period, a range or 'n + PM' in one cell."""
+    """What the template cannot hold: too many dekking rows in a period, a range or 'n + PM' in one cell,
+    dekking rows for a template without a dekking table (NPVR: written nowhere, they would vanish)."""
     problemen: list[Probleem] = []
     ref = laad(gegevens.programma).programma
     bereik = nm.bereik_modus(ref)
@@ -151,6 +152,14 @@ def controleer_sjabloon(gegevens: Gegevens) -> list[Probleem]:
                         "één cel van het sjabloon",
                     ))
         else:
+            if programma.dekkingen:
+                aantal = len(programma.dekkingen)
+                problemen.append(Probleem(
+                    gegevens.bron, "Dekking", 0, "",
+                    f"gebied {gebied!r} heeft {aantal} {'dekkingsregel' if aantal == 1 else 'dekkingsregels'}; het "
+                    f"{gegevens.programma.upper()}-sjabloon heeft geen dekking (het rapport kent er geen), ze zouden "
+                    "nergens meetellen; laat het blad Dekking leeg of weg",
+                ))
             for post in programma.opgaven:
                 if post.bedrag.pm and not (post.bedrag.laag == post.bedrag.hoog == 0):
                     problemen.append(Probleem(

@@ -133,9 +133,7 @@ def maak_pdfs(paden: Sequence[str | Path], uitmap: str | Path | None = None, *, 
         gemaakt: list[Path] = []
         for bron, kopie in zip(bronnen, kopieen, strict=True):
             pdf = uitvoer / f"{kopie.stem}.pdf"
-            with open(pdf, "rb") if pdf.is_file() else _leeg() as f:
-                begin = f.read(4)
-            if begin != b"%PDF":
+            if _begin(pdf) != b"%PDF":
                 regel = log.strip().splitlines()[-1] if log.strip() else ""
                 raise InvoerFout(f"LibreOffice heeft geen pdf gemaakt{': ' + regel if regel else ''}", bron=str(bron))
             gemaakt.append(pdf)
@@ -145,7 +143,9 @@ def maak_pdfs(paden: Sequence[str | Path], uitmap: str | Path | None = None, *, 
                 for doel, pdf in zip(doelen, gemaakt, strict=True)]
 
 
-def _leeg():  # noqa: ANN202
-    import io
-
-    return io.BytesIO(b"")
+def _begin(pad: Path) -> bytes:
+    """The first four bytes of a file (b'' when LibreOffice wrote none)."""
+    if not pad.is_file():
+        return b""
+    with open(pad, "rb") as f:
+        return f.read(4)
