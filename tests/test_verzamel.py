@@ -129,6 +129,18 @@ def test_samenvatting_op_het_scherm(tmp_path, verstuurd, capsys):
     assert f"geschreven: {uit}" in tekst
 
 
+def test_samenvatting_noemt_het_verschil_door_afkappen(tmp_path, verstuurd, capsys):
+    """A gebied with more dekking than opgave: the summary names the difference with the gebieden' own
+    restopgaven, in Dutch ('restopgaven', not 'restopgaveen')."""
+    terug = _terug(tmp_path, verstuurd, DRIE[:2])
+    _wijzig(terug / "Delft_West.xlsx", "In_Dekking_Tot2030_Cofin", 100000)
+    uit = tmp_path / "o.xlsx"
+    status, tekst, fout = _draai(["verzamel", str(terug), "--template", "nplv", "--out", str(uit), "--gebieden",
+                                  str(_lijst(tmp_path, DRIE[:2]))], capsys)
+    assert "(de som van de eigen restopgaven van de gebieden is " in tekst, tekst
+    assert "restopgaveen" not in tekst
+
+
 # -- the bad-input list of the issue: one case each ------------------------------------------------------------
 
 
