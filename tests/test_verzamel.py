@@ -129,6 +129,18 @@ def test_samenvatting_op_het_scherm(tmp_path, verstuurd, capsys):
     assert f"geschreven: {uit}" in tekst
 
 
+def test_samenvatting_noemt_het_verschil_door_afkappen(tmp_path, verstuurd, capsys):
+    """A gebied with more dekking than opgave: the summary names the difference with the gebieden' own
+    restopgaven, in Dutch ('restopgaven', not 'restopgaveen')."""
+    terug = _terug(tmp_path, verstuurd, DRIE[:2])
+    _wijzig(terug / "Delft_West.xlsx", "In_Dekking_Tot2030_Cofin", 100000)
+    uit = tmp_path / "o.xlsx"
+    status, tekst, fout = _draai(["verzamel", str(terug), "--template", "nplv", "--out", str(uit), "--gebieden",
+                                  str(_lijst(tmp_path, DRIE[:2]))], capsys)
+    assert "(de som van de eigen restopgaven van de gebieden is " in tekst, tekst
+    assert "restopgaveen" not in tekst
+
+
 # -- the bad-input list of the issue: one case each ------------------------------------------------------------
 
 
@@ -449,6 +461,31 @@ def test_wijzigingen_tegen_elke_basislijn(vergelijk, tmp_path, verstuurd, capsys
         assert w["label"] == "Opgave tot 2030: Nieuwbouw"
         assert len(gevonden) == 3
     assert "Vergeleken met" not in uitkomst["vergeleken_met"]  # a phrase, used in the sentence on the sheets
+
+
+@pytest.mark.parametrize("vergelijk", ["databestand", "map"])
+def test_gebied_zonder_eigen_basislijn_gemeld(vergelijk, tmp_path, verstuurd, capsys):
+    """A returned gebied the baseline has nothing for (not among the sent workbooks, not in the data file)
+    is compared with the template's values only: the run says so, it does not just find fewer changes."""
+    terug = _terug(tmp_path, verstuurd)
+    if vergelijk == "map":
+        basis = tmp_path / "verstuurd_deel"
+        basis.mkdir()
+        for g in DRIE[:2]:
+            shutil.copy(verstuurd / _bestand(g), basis / _bestand(g))
+    else:
+        basis = tmp_path / "data.xlsx"
+        wb = openpyxl.load_workbook(DATA)
+        for ws in wb.worksheets:
+            for rij in reversed(range(2, ws.max_row + 1)):
+                if any(c.value == DRIE[2] for c in ws[rij]):
+                    ws.delete_rows(rij)
+        wb.save(basis)
+    _wijzig(terug / "Arnhem_Oost.xlsx", "In_Opgave_Tot2030_nieuwbouw", 99.5)
+    status, uitkomst = _verzamel(terug, tmp_path, "--vergelijk", str(basis), capsys=capsys)
+    assert not [w for w in uitkomst["wijzigingen"] if w["gebied"] == "Arnhem Oost"]
+    assert [m for m in uitkomst["meldingen"] if m.startswith("Arnhem Oost: geen eigen basislijn")], uitkomst["meldingen"]
+    assert not [m for m in uitkomst["meldingen"] if m.startswith(DRIE[:2])]
 
 
 # -- the overview ---------------------------------------------------------------------------------------------

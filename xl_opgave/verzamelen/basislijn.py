@@ -9,12 +9,12 @@
   same gebied (read from the workbook, as the returned ones).
 
 A gebied without a baseline of its own (not in the data file, no sent workbook) is compared with the
-template's values, and its changes say so.
+template's values, and the summary and the Status sheet say so (`alle_meldingen`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,7 @@ class Basislijn:
     _namen: frozenset[str] | None = None  # names compared against a gebied's own baseline (None: all it has)
     meldingen: list[str] = field(default_factory=list)  # what could not be used (the summary says it)
     _cache: dict[str, dict[str, object] | None] = field(default_factory=dict, repr=False)
+    zonder_eigen: set[str] = field(default_factory=set)  # gebieden asked for that have no baseline of their own
 
     @property
     def namen(self) -> frozenset[str] | None:
@@ -52,10 +53,19 @@ class Basislijn:
             self._cache[gebied] = self._per_gebied(gebied)
         eigen = self._cache[gebied]
         if eigen is None:
+            self.zonder_eigen.add(gebied)
             return self.sjabloon, False
         if self._namen is None:
             return eigen, True
         return {**{n: eigen[n] for n in self._namen if n in eigen}, **self.sjabloon}, True
+
+    def alle_meldingen(self, volgorde: Sequence[str]) -> list[str]:
+        """What could not be used, then each gebied without a baseline of its own (in the order given, so
+        that the overview does not depend on the order in which the workers finished)."""
+        bron = "het databestand" if self.soort == DATABESTAND else "de verstuurde werkboeken"
+        return [*self.meldingen, *(f"{g}: geen eigen basislijn in {bron}; alleen de verdeelsleutels, aantallen "
+                                   "jaren en scenarioschakelaars vergeleken (met het sjabloon)"
+                                   for g in volgorde if g in self.zonder_eigen)]
 
 
 def sjabloonwaarden(code: str) -> dict[str, object]:

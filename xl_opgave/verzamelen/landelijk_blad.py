@@ -404,6 +404,7 @@ def _controles(wb, b: _Blad, v: Verzameling, verschillen: list[tuple[int, int]],
     ws.write_number(tolerantie, b.eerste + len(b.kolommen) - 1, 1e-6)
     wb.define_name(TOLERANTIE_NAAM, f"={BLAD}!${_kol(b.eerste + len(b.kolommen) - 1)}${tolerantie + 1}")
     rijen: list[int] = []
+    waarden: list[int] = []  # the cached values; the formula checks hold by construction (the core's values)
 
     uitkomst = b.eerste + len(b.kolommen) - 1  # the last column of the print area
 
@@ -415,6 +416,7 @@ def _controles(wb, b: _Blad, v: Verzameling, verschillen: list[tuple[int, int]],
         else:
             ws.write_formula(b.r, uitkomst, formule, e.controle, waarde)
         rijen.append(b.r)
+        waarden.append(waarde)
 
     eerste, laatste = min(b.checks, default=b.r), max(b.checks, default=b.r)
     kolom = _kol(b.check_kolom)
@@ -446,17 +448,7 @@ def _controles(wb, b: _Blad, v: Verzameling, verschillen: list[tuple[int, int]],
     b.r += 1
     ws.write_string(b.r, 0, "Alle controles in orde", f.vet)
     ws.write_formula(b.r, uitkomst, f"=MIN({_kol(uitkomst)}{rijen[0] + 1}:{_kol(uitkomst)}{rijen[-1] + 1})", e.controle,
-                     _min_controle(v))
-
-
-def _min_controle(v: Verzameling) -> int:
-    """The cached value of the master check: the formula checks hold by construction (their cached values
-    are the core's), so it is the checks about the files."""
-    per_status = v.indeling.per_status()
-    tellend = v.tellend
-    in_orde = all(r.status == st.IN_ORDE for r in tellend.values())
-    compleet = per_status[st.ONTBREEKT] == 0 and not any(r.status == st.DUBBEL and not r.opgelost for r in v.regels)
-    return int(in_orde and compleet and len(tellend) == len(v.lijst) and not v.landelijk.jaren_verschillen)
+                     min(waarden))
 
 
 def _kol(c: int) -> str:

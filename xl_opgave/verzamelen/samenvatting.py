@@ -85,7 +85,7 @@ def samenvatting(v: Verzameling) -> str:
             if sleutel is not None:
                 verschil = v.landelijk.verschil(sleutel)
                 if abs(verschil.laag) > 5e-7 or abs(verschil.hoog) > 5e-7:
-                    regels.append(f"    (de som van de eigen {naam.split(' ', 1)[0].lower()}en van de gebieden is "
+                    regels.append(f"    (de som van de eigen {naam.split(' ', 1)[0].lower()}n van de gebieden is "
                                   f"{getal_nl(verschil.laag, 1)} mln hoger: afkapping per gebied; zie blad Landelijk)")
         for periode, jaren in v.landelijk.jaren_verschillen.items():
             regels.append(f"  let op: het aantal jaren van {periode} verschilt per gebied ("

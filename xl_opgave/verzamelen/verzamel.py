@@ -183,8 +183,7 @@ def _basislijn(vergelijk, code: str, lijst: Gebiedenlijst, pool, werkers: int, b
         per_gebied[naam] = waarden
     for naam, lijst_ in bestanden.items():
         if len(lijst_) > 1:
-            meldingen.append(f"{len(lijst_)} verstuurde werkboeken voor {naam} ({', '.join(lijst_)}): vergeleken met "
-                             "de waarden van het sjabloon")
+            meldingen.append(f"{len(lijst_)} verstuurde werkboeken voor {naam} ({', '.join(lijst_)}): geen gebruikt")
             del per_gebied[naam]
     return bl.uit_werkboeken(pad, code, per_gebied, meldingen)
 
@@ -304,7 +303,8 @@ def _stel_samen(code: str, lijst: Gebiedenlijst, gebieden, gelezen: list[Gelezen
     else:
         lijst_bron = f"{Path(gebieden).name}, {len(lijst)} gebieden"
     verzameling = Verzameling(code, lijst, lijst_bron, indeling, [(str(p), r) for p, r in overgeslagen],
-                              wijzigingen, landelijk, basis, uit, csv, werkers=werkers, meldingen=list(basis.meldingen))
+                              wijzigingen, landelijk, basis, uit, csv, werkers=werkers,
+                              meldingen=basis.alle_meldingen(lijst.namen))
     schrijf_atomisch(uit, overzicht_bytes(verzameling), overschrijven=overschrijven)
     schrijf_atomisch(csv, per_gebied_csv(verzameling).encode("utf-8"), overschrijven=overschrijven, controle=None)
     verzameling.seconden = time.perf_counter() - begin
