@@ -26,6 +26,7 @@ cells to the model (`programma_uit`):
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -421,8 +422,12 @@ def programma_uit(werkboek: Cellenbron) -> Programma:
     perioden = []
     for periode in ref.perioden:
         waarde, plaats = een(nm.jaren(periode))
-        if isinstance(waarde, bool) or not isinstance(waarde, int | float) or waarde <= 0:
-            if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+        # Not finite (a <v> of '1e309', 'inf' or 'nan') is no number of years: the amounts per year would
+        # come out as 0 or nan. Refused as the core refuses such an amount (`parse_bedrag`).
+        eindig = (isinstance(waarde, int | float) and not isinstance(waarde, bool)
+                  and (isinstance(waarde, int) or math.isfinite(waarde)))
+        if not eindig or waarde <= 0:  # type: ignore[operator]
+            if eindig:
                 raise InvoerFout(f"aantal jaren {getal_kort(waarde)} buiten bereik: niet groter dan 0", bron=bron,
                                  plaats=plaats)
             raise InvoerFout(f"aantal jaren {waarde!r} is geen getal", bron=bron, plaats=plaats)
