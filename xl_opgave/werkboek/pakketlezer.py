@@ -51,6 +51,10 @@ _ROW, _C, _V, _F, _IS, _R, _ET_T, _SHEET_DATA, _ET_SI = (
 _TEKSTEN_IN_EEN_KEER = 4 * 1024 * 1024  # a shared-strings part up to this size is parsed whole by ElementTree
 _RID = frozenset(f"{ns}{NS}id" for ns in REL_NS)
 _CELADRES = re.compile(r"([A-Za-z]{1,3})(\d+)$")
+# A number written as more digits than this lies beyond the range of a double, which is how Excel holds
+# every number: read by float() (inf) as Excel would, not by int() (an integer no float() can take, which
+# made the core's float() of an amount raise OverflowError).
+INT_CIJFERS = 308
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -150,7 +154,7 @@ def lees_structuur(pakket: Pakket) -> Structuur:
                 raise OnleesbaarBestand(pakket.pad, f"het werkboek heeft te veel gedefinieerde namen (meer dan "
                                                     f"{grens:,}); geweigerd.".replace(",", "."))
             lokaal = attributen.get("localSheetId")
-            open_naam.append((attributen.get("name", ""), int(lokaal) if lokaal and lokaal.isdigit() else None, []))
+            open_naam.append((attributen.get("name", ""), _geheel(lokaal), []))
 
     def tekst(inhoud: str) -> None:
         if open_naam:
@@ -353,7 +357,7 @@ class _Cellen:
                                                                     met_gedeelde_formules=True)
         for el, gedeeld in bron:
             r = el.get("r")
-            rij = int(r) if r and r.isdigit() else rij + 1
+            rij = nummer if (nummer := _geheel(r)) is not None else rij + 1
             if self.laatste_rij is not None and rij > self.laatste_rij:
                 return  # a shared formula's master precedes its children: nothing further is needed
             wil = gevraagd.get(rij) if gevraagd is not None else None
@@ -484,9 +488,16 @@ class GedeeldeTeksten:
         return self.teksten.get(index)
 
 
+def _geheel(tekst: str | None) -> int | None:
+    """A row number or index as written (decimal digits); None for anything else, also for digits that
+    int() would refuse or that lie beyond a double (`INT_CIJFERS`)."""
+    return int(tekst) if tekst and tekst.isdecimal() and len(tekst) <= INT_CIJFERS else None
+
+
 def _getal(tekst: str) -> object:
     tekst = tekst.strip()
-    if "." not in tekst and "e" not in tekst and "E" not in tekst:  # int() would fail on those: skip it
+    # int() would fail on '.', 'e' or 'E': skip it; a longer run of digits than `INT_CIJFERS` by float().
+    if len(tekst) <= INT_CIJFERS and "." not in tekst and "e" not in tekst and "E" not in tekst:
         try:
             return int(tekst)
         except ValueError:
@@ -531,7 +542,7 @@ def lees_cellen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Iterable[int]]
     """The cells asked for ({row: columns}) of one sheet part; cells that are not there are left out."""
     lezer = _Cellen(pakket, deel, gevraagd, None)
     ruwe = {(rij, kolom): ruw for rij, cellen in lezer.rijen() for kolom, ruw in cellen.items()}
-    gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
+    gedeeld.lees(i for r in ruwe.values() if r.soort == "s" and r.v and (i := _geheel(r.v.strip())) is not None)
     return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
             for plaats, ruw in ruwe.items()}
 
@@ -553,7 +564,7 @@ def cellen_uit_wortel(wortel: ET.Element, gevraagd: Mapping[int, Iterable[int]],
     rijen_ = [(el, True) for sd in wortel if sd.tag in _SHEET_DATA for el in sd if el.tag in _ROW]
     lezer = _Cellen(None, "", gevraagd, None, rijen_)
     ruwe = {(rij, kolom): ruw for rij, cellen in lezer.rijen() for kolom, ruw in cellen.items()}
-    gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
+    gedeeld.lees(i for r in ruwe.values() if r.soort == "s" and r.v and (i := _geheel(r.v.strip())) is not None)
     return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
             for plaats, ruw in ruwe.items()}
 
@@ -588,7 +599,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
     rij = 0
     for el in _rij_blokken(pakket, deel):
         r = el.get("r")
-        rij = int(r) if r and r.isdigit() else rij + 1
+        rij = nummer if (nummer := _geheel(r)) is not None else rij + 1
         waarden: dict[int, object] = {}
         formules: dict[int, str] = {}
         fouten: dict[int, str] = {}
@@ -621,7 +632,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
                         waarde = ontsnap(_inline_tekst(kind))
             if soort is None or soort == "n":
                 if v:
-                    if v.isdigit():
+                    if v.isdecimal() and len(v) <= INT_CIJFERS:
                         waarde = int(v)
                     else:
                         try:
@@ -629,7 +640,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
                         except ValueError:
                             waarde = v
             elif soort == "s":
-                waarde = teksten.get(int(v)) if v and v.isdigit() else None
+                waarde = teksten.get(int(v)) if v and v.isdecimal() and len(v) <= INT_CIJFERS else None
             elif soort == "str":
                 waarde = ontsnap(v) if v is not None else None
             elif soort == "b":
