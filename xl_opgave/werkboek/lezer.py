@@ -48,7 +48,7 @@ from xl_opgave.core.model import (
 from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek import scenarios as sc
-from xl_opgave.werkboek.adressen import Gebied, gebied_uit, splits_cel
+from xl_opgave.werkboek.adressen import Gebied, celref, gebied_uit, splits_cel
 from xl_opgave.werkboek.veilig import GRENZEN, Grenzen, OnleesbaarBestand, Pakket, open_pakket, open_pakket_bytes
 
 
@@ -300,7 +300,7 @@ def _adressen(gebied: Gebied) -> tuple[str, ...]:
 @cache
 def _per_rij(gebied: Gebied) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """The cells of an area as (row, addresses in that row)."""
-    return tuple((r, tuple(f"{_letters(k)}{r}" for k in range(gebied.k1, gebied.k2 + 1)))
+    return tuple((r, tuple(celref(r, k) for k in range(gebied.k1, gebied.k2 + 1)))
                  for r in range(gebied.r1, gebied.r2 + 1))
 
 
@@ -319,12 +319,6 @@ def _formulecellen(code: str) -> tuple[tuple[str, tuple[tuple[int, tuple[str, ..
             rij += [f"B{r}", f"D{r}"]
     return tuple((blad, tuple((r, tuple(dict.fromkeys(a))) for r, a in rijen.items()))
                  for blad, rijen in per_blad.items())
-
-
-def _letters(kolom: int) -> str:
-    from xl_opgave.werkboek.adressen import kolomletters
-
-    return kolomletters(kolom)
 
 
 def _aantal(getal: int) -> str:

@@ -195,17 +195,22 @@ class _Stop(Exception):
     """Raised by a handler to end a parse early (everything needed has been read)."""
 
 
-def _weiger_dtd(pakket: Pakket, deel: str) -> None:
-    """Refuse a DTD before the C parser sees the part: a DOCTYPE can only stand before the root element,
-    so an expat pass over the prolog, stopped at the first element, decides."""
+def _proloogparser(deel: str):  # noqa: ANN202 - an expat parser
+    """An expat parser (DTD refused: `nieuwe_parser`) that stops at the first element (`_Stop`): a DOCTYPE
+    can only stand before the root element, so a pass over the prolog decides."""
     parser = nieuwe_parser(deel)
 
     def eerste_element(*_: object) -> None:
         raise _Stop
 
     parser.StartElementHandler = eerste_element
+    return parser
+
+
+def _weiger_dtd(pakket: Pakket, deel: str) -> None:
+    """Refuse a DTD before the C parser sees the part (`_proloogparser`)."""
     try:
-        pakket.ontleed(deel, parser)
+        pakket.ontleed(deel, _proloogparser(deel))
     except _Stop:
         pass
 
@@ -324,9 +329,6 @@ def _ruw(c: ET.Element) -> _Ruw:
     ruw = _Ruw(c.get("t", "n"), None, None, None, None)
     for kind in c:
         tag = kind.tag
-        if tag in _V:
-            ruw.v = kind.text or ""
-            continue
         if tag in _V:
             ruw.v = kind.text or ""
         elif tag in _F:
@@ -570,16 +572,9 @@ def cellen_uit_wortel(wortel: ET.Element, gevraagd: Mapping[int, Iterable[int]],
 
 
 def weiger_dtd(data: bytes, deel: str) -> None:
-    """XmlFout when `data` has a DTD (it can only stand before the root element: an expat pass over the
-    prolog decides, stopped at the first element)."""
-    parser = nieuwe_parser(deel)
-
-    def eerste_element(*_: object) -> None:
-        raise _Stop
-
-    parser.StartElementHandler = eerste_element
+    """XmlFout when `data` has a DTD (`_proloogparser`)."""
     try:
-        parser.Parse(data, True)
+        _proloogparser(deel).Parse(data, True)
     except _Stop:
         pass
     except Exception as fout:  # noqa: BLE001 - expat's own error: let the full parse name it
