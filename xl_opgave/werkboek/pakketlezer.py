@@ -340,30 +340,29 @@ def _ruw(c: ET.Element) -> _Ruw:
 
 
 class _Cellen:
-    """Walks the rows of a sheet part: the wanted cells (or every cell up to a column) and shared formulas."""
+    """Walks the rows of a sheet part: the wanted cells and the masters of shared formulas."""
 
-    def __init__(self, pakket: Pakket | None, deel: str, gevraagd: Mapping[int, Iterable[int]] | None,
-                 max_kolom: int | None, bron: Iterable[tuple[ET.Element, bool]] | None = None) -> None:
+    def __init__(self, pakket: Pakket | None, deel: str, gevraagd: Mapping[int, Iterable[int]],
+                 bron: Iterable[tuple[ET.Element, bool]] | None = None) -> None:
         self.pakket = pakket
         self.deel = deel
         self.bron = bron  # rows already parsed (with 'may hold a shared formula'), else read from the package
-        self.gevraagd = {r: frozenset(k) for r, k in gevraagd.items()} if gevraagd is not None else None
-        self.laatste_rij = max(self.gevraagd, default=0) if self.gevraagd is not None else None
-        self.max_kolom = max_kolom
+        self.gevraagd = {r: frozenset(k) for r, k in gevraagd.items()}
+        self.laatste_rij = max(self.gevraagd, default=0)
         self.meesters: dict[str, tuple[int, int, str]] = {}
 
     def rijen(self) -> Iterator[tuple[int, dict[int, _Ruw]]]:
         rij = 0
-        gevraagd, max_kolom, c_tags = self.gevraagd, self.max_kolom, _C
+        gevraagd, c_tags = self.gevraagd, _C
         bron = self.bron if self.bron is not None else _rij_blokken(self.pakket, self.deel,  # type: ignore[arg-type]
                                                                     met_gedeelde_formules=True)
         for el, gedeeld in bron:
             r = el.get("r")
             rij = nummer if (nummer := _geheel(r)) is not None else rij + 1
-            if self.laatste_rij is not None and rij > self.laatste_rij:
+            if rij > self.laatste_rij:
                 return  # a shared formula's master precedes its children: nothing further is needed
-            wil = gevraagd.get(rij) if gevraagd is not None else None
-            if wil is None and gevraagd is not None and not gedeeld:
+            wil = gevraagd.get(rij)
+            if wil is None and not gedeeld:
                 continue  # no wanted cell, and no shared formula in this stretch of the sheet
             cellen: dict[int, _Ruw] = {}
             kolom = 0
@@ -371,8 +370,7 @@ class _Cellen:
                 if c.tag not in c_tags:
                     continue
                 kolom = _kolom(c.get("r"), kolom)
-                if (gevraagd is not None and (wil is None or kolom not in wil)) or (
-                        max_kolom is not None and kolom > max_kolom):
+                if wil is None or kolom not in wil:
                     if gedeeld:
                         self._meester(c, rij, kolom)
                     continue
@@ -382,6 +380,13 @@ class _Cellen:
                 cellen[kolom] = ruw
             if cellen:
                 yield rij, cellen
+
+    def cellen(self, gedeeld: GedeeldeTeksten) -> dict[tuple[int, int], Cel]:
+        """The wanted cells that are there, with their shared strings and shared formulas filled in."""
+        ruwe = {(rij, kolom): ruw for rij, cellen in self.rijen() for kolom, ruw in cellen.items()}
+        gedeeld.lees(i for r in ruwe.values() if r.soort == "s" and r.v and (i := _geheel(r.v.strip())) is not None)
+        return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, self.meesters))
+                for plaats, ruw in ruwe.items()}
 
     def _meester(self, c: ET.Element, rij: int, kolom: int) -> None:
         for kind in c:
@@ -542,11 +547,7 @@ def _formule(ruw: _Ruw, plaats: tuple[int, int], meesters: Mapping[str, tuple[in
 def lees_cellen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Iterable[int]],
                 gedeeld: GedeeldeTeksten) -> dict[tuple[int, int], Cel]:
     """The cells asked for ({row: columns}) of one sheet part; cells that are not there are left out."""
-    lezer = _Cellen(pakket, deel, gevraagd, None)
-    ruwe = {(rij, kolom): ruw for rij, cellen in lezer.rijen() for kolom, ruw in cellen.items()}
-    gedeeld.lees(i for r in ruwe.values() if r.soort == "s" and r.v and (i := _geheel(r.v.strip())) is not None)
-    return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
-            for plaats, ruw in ruwe.items()}
+    return _Cellen(pakket, deel, gevraagd).cellen(gedeeld)
 
 
 @dataclass(slots=True)
@@ -564,11 +565,7 @@ def cellen_uit_wortel(wortel: ET.Element, gevraagd: Mapping[int, Iterable[int]],
     """As `lees_cellen`, from a worksheet already parsed in full (our own output, parsed once for its
     check: that parse is its well-formedness check too)."""
     rijen_ = [(el, True) for sd in wortel if sd.tag in _SHEET_DATA for el in sd if el.tag in _ROW]
-    lezer = _Cellen(None, "", gevraagd, None, rijen_)
-    ruwe = {(rij, kolom): ruw for rij, cellen in lezer.rijen() for kolom, ruw in cellen.items()}
-    gedeeld.lees(i for r in ruwe.values() if r.soort == "s" and r.v and (i := _geheel(r.v.strip())) is not None)
-    return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
-            for plaats, ruw in ruwe.items()}
+    return _Cellen(None, "", gevraagd, rijen_).cellen(gedeeld)
 
 
 def weiger_dtd(data: bytes, deel: str) -> None:
