@@ -236,3 +236,14 @@ def test_afwijkende_waarde_in_nederlandse_notatie(tmp_path):
                                              (1e-9, "0"), (-1e-9, "0"), (0.5, "0,5"), (12.0, "12")])
 def test_getal_tekst(getal, tekst):
     assert getal_kort(getal) == tekst
+
+
+def test_aantal_jaren_oneindig_is_een_bevinding(tmp_path):
+    # '1e309' reads as inf: without a finding the recomputation gave 0 per year for the whole period.
+    pad = _kopie(tmp_path)
+    blad, cel = cel_van(pad, "In_Jaren_Tot2030")
+    zet_getal(pad, blad, cel, "1e309")
+    soorten = _soorten(pad)
+    assert ("invoer_onleesbaar", f"{blad}!{cel}") in soorten
+    assert ("waarden_niet_vergeleken", "werkboek") in soorten
+    assert not any(s == "waarde_wijkt_af" for s, _ in soorten)

@@ -55,3 +55,25 @@ def test_foute_invoer_noemt_de_cel(tmp_path):
     zet_getal(pad, blad, cel, -5)
     with pytest.raises(InvoerFout, match=f"{blad}!{cel}"):
         lees_invoer(pad)
+
+
+@pytest.mark.parametrize("tekst", ["1e309", "inf", "nan"])
+def test_aantal_jaren_niet_eindig_geweigerd(tmp_path, tekst):
+    # A <v> that float() reads as inf or nan is no number of years: read as such, the amounts per year
+    # came out as 0 (or nan) without a word.
+    pad = kopie(WORKBOOKS / "nplv.xlsx", tmp_path / "j.xlsx")
+    blad, cel = cel_van(pad, "In_Jaren_Tot2030")
+    zet_getal(pad, blad, cel, tekst)
+    with pytest.raises(InvoerFout, match=f"{blad}!{cel}: aantal jaren .* is geen getal"):
+        lees_invoer(pad)
+
+
+@pytest.mark.parametrize("naam", ["In_Opgave_Tot2030_onderwijs", "In_Jaren_Tot2030", "In_Sleutel_onderwijs"])
+def test_een_getal_van_400_cijfers_is_een_invoerfout(tmp_path, naam):
+    # Read by int() it was an integer no float() can take: OverflowError or decimal.InvalidOperation
+    # instead of a finding. Excel holds every number as a double: it is read as one (inf) and refused.
+    pad = kopie(WORKBOOKS / "nplv.xlsx", tmp_path / "g.xlsx")
+    blad, cel = cel_van(pad, naam)
+    zet_getal(pad, blad, cel, "9" * 400)
+    with pytest.raises(InvoerFout, match=f"{blad}!{cel}"):
+        lees_invoer(pad)

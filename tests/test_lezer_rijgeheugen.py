@@ -130,6 +130,9 @@ def test_een_ander_werkboek_met_gedeeltelijk_dezelfde_rijen(tmp_path, monkeypatc
     ("-0.5e-3", "", -0.0005), ("#N/A", ' t="e"', "#N/A"),
     ("0", ' t="b"', False), ("a &amp; b", ' t="str"', "a & b"), ("één", ' t="str"', "één"),
     ("x_x000D_y", ' t="str"', "x\ry"), ("tab\there", ' t="str"', "tab\there"), ("3", ' t="s"', None),
+    pytest.param("9" * 400, "", float("inf"), id="400-cijfers"),
+    pytest.param("9" * 5000, "", float("inf"), id="5000-cijfers"),
+    pytest.param("9" * 400, ' t="s"', None, id="index-400-cijfers"),
 ])
 def test_waarden_uit_het_skelet_als_de_algemene_lezer(tmp_path, v, soort, waarde):
     """A remembered skeleton with this workbook's <v> texts gives the values the general reader gives."""
@@ -235,3 +238,19 @@ def test_gedeelde_teksten_uit_het_geheugen_alleen_voor_dezelfde_bytes(tmp_path):
     b = _lees(_werkboek(tmp_path / "b.xlsx", RIJEN, teksten=ander))[0]["A1"][0]
     assert pl._teksten_geheugen and b == "Anders: " + a
     assert _lees(_werkboek(tmp_path / "c.xlsx", RIJEN))[0]["A1"][0] == a
+
+
+def test_cijfers_buiten_ascii_en_te_lange_getallen_zonder_valueerror(tmp_path):
+    """'¹'.isdigit() is true but int('¹') fails: a row number or index written so counts as missing (a
+    number cell's text stays text), in every reader, instead of a ValueError from int()."""
+    rijen = ('<row r="1"><c r="A1"><v>1</v></c></row><row r="\u00b9"><c r="A2"><v>\u00b2</v></c>'
+             f'<c r="B2" t="s"><v>\u00b2</v></c><c r="C2" t="s"><v>{"1" * 5000}</v></c></row>')
+    pad = _werkboek(tmp_path / "w.xlsx", rijen)
+    for _ in range(2):  # the second time from memory
+        snel, algemeen = _lees(pad, range(1, 3))
+        assert snel == algemeen
+        assert snel["A2"] == ("\u00b2", None) and snel["B2"] == (None, None) and snel["C2"] == (None, None)
+    with open_pakket(pad) as pakket:
+        gedeeld = GedeeldeTeksten(pakket, lees_structuur(pakket).gedeeld)
+        data = [(r.nummer, r.waarden) for r in pl.rijen(pakket, BEREKENING, gedeeld, 3)]
+    assert data == [(1, {1: 1}), (2, {1: "\u00b2", 2: None, 3: None})]

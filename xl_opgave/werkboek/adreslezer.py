@@ -37,8 +37,10 @@ from xl_opgave.werkboek.pakketlezer import (
     _IS,
     _ROW,
     _V,
+    INT_CIJFERS,
     Cel,
     GedeeldeTeksten,
+    _geheel,
     _getal,
     _inline_tekst,
     _kolom,
@@ -162,8 +164,8 @@ def _rijen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Collection[str]], o
                 genummerd = True
                 gemaakt = []
                 for el in next(nieuwe):
-                    if (r := el.get("r")) and r.isdigit():
-                        rij = int(r)
+                    if (nummer := _geheel(el.get("r"))) is not None:
+                        rij = nummer
                     else:
                         rij, genummerd = rij + 1, False
                     gemaakt.append((rij, _kies(el, rij, gevraagd.get(rij), gedeeld, merken)))
@@ -182,7 +184,7 @@ def _rijen_van_het_stuk(pakket: Pakket, deel: str, xml: bytes, gedeeld: bool,
     """The rows of a chunk parsed as one (nothing remembered), numbered on from `rij`."""
     uit = []
     for el in ontleed_rijen(pakket, deel, xml):
-        rij = int(r) if (r := el.get("r")) and r.isdigit() else rij + 1
+        rij = nummer if (nummer := _geheel(el.get("r"))) is not None else rij + 1
         uit.append((rij, _kies(el, rij, gevraagd.get(rij), gedeeld, None), []))
     return uit
 
@@ -285,7 +287,7 @@ def _getal_bytes(tekst: bytes) -> object:
     tekst = tekst.strip()
     if not tekst:
         return None
-    if b"." not in tekst and b"e" not in tekst and b"E" not in tekst:
+    if len(tekst) <= INT_CIJFERS and b"." not in tekst and b"e" not in tekst and b"E" not in tekst:
         try:
             return int(tekst)
         except ValueError:

@@ -26,6 +26,7 @@ cells to the model (`programma_uit`):
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ from xl_opgave.core.model import (
 from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.werkboek import namen as nm
 from xl_opgave.werkboek import scenarios as sc
-from xl_opgave.werkboek.adressen import Gebied, gebied_uit, splits_cel
+from xl_opgave.werkboek.adressen import Gebied, celref, gebied_uit, splits_cel
 from xl_opgave.werkboek.veilig import GRENZEN, Grenzen, OnleesbaarBestand, Pakket, open_pakket, open_pakket_bytes
 
 
@@ -299,7 +300,7 @@ def _adressen(gebied: Gebied) -> tuple[str, ...]:
 @cache
 def _per_rij(gebied: Gebied) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """The cells of an area as (row, addresses in that row)."""
-    return tuple((r, tuple(f"{_letters(k)}{r}" for k in range(gebied.k1, gebied.k2 + 1)))
+    return tuple((r, tuple(celref(r, k) for k in range(gebied.k1, gebied.k2 + 1)))
                  for r in range(gebied.r1, gebied.r2 + 1))
 
 
@@ -318,12 +319,6 @@ def _formulecellen(code: str) -> tuple[tuple[str, tuple[tuple[int, tuple[str, ..
             rij += [f"B{r}", f"D{r}"]
     return tuple((blad, tuple((r, tuple(dict.fromkeys(a))) for r, a in rijen.items()))
                  for blad, rijen in per_blad.items())
-
-
-def _letters(kolom: int) -> str:
-    from xl_opgave.werkboek.adressen import kolomletters
-
-    return kolomletters(kolom)
 
 
 def _aantal(getal: int) -> str:
@@ -421,8 +416,12 @@ def programma_uit(werkboek: Cellenbron) -> Programma:
     perioden = []
     for periode in ref.perioden:
         waarde, plaats = een(nm.jaren(periode))
-        if isinstance(waarde, bool) or not isinstance(waarde, int | float) or waarde <= 0:
-            if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+        # Not finite (a <v> of '1e309', 'inf' or 'nan') is no number of years: the amounts per year would
+        # come out as 0 or nan. Refused as the core refuses such an amount (`parse_bedrag`).
+        eindig = (isinstance(waarde, int | float) and not isinstance(waarde, bool)
+                  and (isinstance(waarde, int) or math.isfinite(waarde)))
+        if not eindig or waarde <= 0:  # type: ignore[operator]
+            if eindig:
                 raise InvoerFout(f"aantal jaren {getal_kort(waarde)} buiten bereik: niet groter dan 0", bron=bron,
                                  plaats=plaats)
             raise InvoerFout(f"aantal jaren {waarde!r} is geen getal", bron=bron, plaats=plaats)

@@ -51,6 +51,10 @@ _ROW, _C, _V, _F, _IS, _R, _ET_T, _SHEET_DATA, _ET_SI = (
 _TEKSTEN_IN_EEN_KEER = 4 * 1024 * 1024  # a shared-strings part up to this size is parsed whole by ElementTree
 _RID = frozenset(f"{ns}{NS}id" for ns in REL_NS)
 _CELADRES = re.compile(r"([A-Za-z]{1,3})(\d+)$")
+# A number written as more digits than this lies beyond the range of a double, which is how Excel holds
+# every number: read by float() (inf) as Excel would, not by int() (an integer no float() can take, which
+# made the core's float() of an amount raise OverflowError).
+INT_CIJFERS = 308
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -150,7 +154,7 @@ def lees_structuur(pakket: Pakket) -> Structuur:
                 raise OnleesbaarBestand(pakket.pad, f"het werkboek heeft te veel gedefinieerde namen (meer dan "
                                                     f"{grens:,}); geweigerd.".replace(",", "."))
             lokaal = attributen.get("localSheetId")
-            open_naam.append((attributen.get("name", ""), int(lokaal) if lokaal and lokaal.isdigit() else None, []))
+            open_naam.append((attributen.get("name", ""), _geheel(lokaal), []))
 
     def tekst(inhoud: str) -> None:
         if open_naam:
@@ -191,17 +195,22 @@ class _Stop(Exception):
     """Raised by a handler to end a parse early (everything needed has been read)."""
 
 
-def _weiger_dtd(pakket: Pakket, deel: str) -> None:
-    """Refuse a DTD before the C parser sees the part: a DOCTYPE can only stand before the root element,
-    so an expat pass over the prolog, stopped at the first element, decides."""
+def _proloogparser(deel: str):  # noqa: ANN202 - an expat parser
+    """An expat parser (DTD refused: `nieuwe_parser`) that stops at the first element (`_Stop`): a DOCTYPE
+    can only stand before the root element, so a pass over the prolog decides."""
     parser = nieuwe_parser(deel)
 
     def eerste_element(*_: object) -> None:
         raise _Stop
 
     parser.StartElementHandler = eerste_element
+    return parser
+
+
+def _weiger_dtd(pakket: Pakket, deel: str) -> None:
+    """Refuse a DTD before the C parser sees the part (`_proloogparser`)."""
     try:
-        pakket.ontleed(deel, parser)
+        pakket.ontleed(deel, _proloogparser(deel))
     except _Stop:
         pass
 
@@ -322,9 +331,6 @@ def _ruw(c: ET.Element) -> _Ruw:
         tag = kind.tag
         if tag in _V:
             ruw.v = kind.text or ""
-            continue
-        if tag in _V:
-            ruw.v = kind.text or ""
         elif tag in _F:
             ruw.f = kind.text or ""
             ruw.f_attr = dict(kind.attrib)
@@ -334,30 +340,29 @@ def _ruw(c: ET.Element) -> _Ruw:
 
 
 class _Cellen:
-    """Walks the rows of a sheet part: the wanted cells (or every cell up to a column) and shared formulas."""
+    """Walks the rows of a sheet part: the wanted cells and the masters of shared formulas."""
 
-    def __init__(self, pakket: Pakket | None, deel: str, gevraagd: Mapping[int, Iterable[int]] | None,
-                 max_kolom: int | None, bron: Iterable[tuple[ET.Element, bool]] | None = None) -> None:
+    def __init__(self, pakket: Pakket | None, deel: str, gevraagd: Mapping[int, Iterable[int]],
+                 bron: Iterable[tuple[ET.Element, bool]] | None = None) -> None:
         self.pakket = pakket
         self.deel = deel
         self.bron = bron  # rows already parsed (with 'may hold a shared formula'), else read from the package
-        self.gevraagd = {r: frozenset(k) for r, k in gevraagd.items()} if gevraagd is not None else None
-        self.laatste_rij = max(self.gevraagd, default=0) if self.gevraagd is not None else None
-        self.max_kolom = max_kolom
+        self.gevraagd = {r: frozenset(k) for r, k in gevraagd.items()}
+        self.laatste_rij = max(self.gevraagd, default=0)
         self.meesters: dict[str, tuple[int, int, str]] = {}
 
     def rijen(self) -> Iterator[tuple[int, dict[int, _Ruw]]]:
         rij = 0
-        gevraagd, max_kolom, c_tags = self.gevraagd, self.max_kolom, _C
+        gevraagd, c_tags = self.gevraagd, _C
         bron = self.bron if self.bron is not None else _rij_blokken(self.pakket, self.deel,  # type: ignore[arg-type]
                                                                     met_gedeelde_formules=True)
         for el, gedeeld in bron:
             r = el.get("r")
-            rij = int(r) if r and r.isdigit() else rij + 1
-            if self.laatste_rij is not None and rij > self.laatste_rij:
+            rij = nummer if (nummer := _geheel(r)) is not None else rij + 1
+            if rij > self.laatste_rij:
                 return  # a shared formula's master precedes its children: nothing further is needed
-            wil = gevraagd.get(rij) if gevraagd is not None else None
-            if wil is None and gevraagd is not None and not gedeeld:
+            wil = gevraagd.get(rij)
+            if wil is None and not gedeeld:
                 continue  # no wanted cell, and no shared formula in this stretch of the sheet
             cellen: dict[int, _Ruw] = {}
             kolom = 0
@@ -365,8 +370,7 @@ class _Cellen:
                 if c.tag not in c_tags:
                     continue
                 kolom = _kolom(c.get("r"), kolom)
-                if (gevraagd is not None and (wil is None or kolom not in wil)) or (
-                        max_kolom is not None and kolom > max_kolom):
+                if wil is None or kolom not in wil:
                     if gedeeld:
                         self._meester(c, rij, kolom)
                     continue
@@ -376,6 +380,13 @@ class _Cellen:
                 cellen[kolom] = ruw
             if cellen:
                 yield rij, cellen
+
+    def cellen(self, gedeeld: GedeeldeTeksten) -> dict[tuple[int, int], Cel]:
+        """The wanted cells that are there, with their shared strings and shared formulas filled in."""
+        ruwe = {(rij, kolom): ruw for rij, cellen in self.rijen() for kolom, ruw in cellen.items()}
+        gedeeld.lees(i for r in ruwe.values() if r.soort == "s" and r.v and (i := _geheel(r.v.strip())) is not None)
+        return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, self.meesters))
+                for plaats, ruw in ruwe.items()}
 
     def _meester(self, c: ET.Element, rij: int, kolom: int) -> None:
         for kind in c:
@@ -484,9 +495,16 @@ class GedeeldeTeksten:
         return self.teksten.get(index)
 
 
+def _geheel(tekst: str | None) -> int | None:
+    """A row number or index as written (decimal digits); None for anything else, also for digits that
+    int() would refuse or that lie beyond a double (`INT_CIJFERS`)."""
+    return int(tekst) if tekst and tekst.isdecimal() and len(tekst) <= INT_CIJFERS else None
+
+
 def _getal(tekst: str) -> object:
     tekst = tekst.strip()
-    if "." not in tekst and "e" not in tekst and "E" not in tekst:  # int() would fail on those: skip it
+    # int() would fail on '.', 'e' or 'E': skip it; a longer run of digits than `INT_CIJFERS` by float().
+    if len(tekst) <= INT_CIJFERS and "." not in tekst and "e" not in tekst and "E" not in tekst:
         try:
             return int(tekst)
         except ValueError:
@@ -529,11 +547,7 @@ def _formule(ruw: _Ruw, plaats: tuple[int, int], meesters: Mapping[str, tuple[in
 def lees_cellen(pakket: Pakket, deel: str, gevraagd: Mapping[int, Iterable[int]],
                 gedeeld: GedeeldeTeksten) -> dict[tuple[int, int], Cel]:
     """The cells asked for ({row: columns}) of one sheet part; cells that are not there are left out."""
-    lezer = _Cellen(pakket, deel, gevraagd, None)
-    ruwe = {(rij, kolom): ruw for rij, cellen in lezer.rijen() for kolom, ruw in cellen.items()}
-    gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
-    return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
-            for plaats, ruw in ruwe.items()}
+    return _Cellen(pakket, deel, gevraagd).cellen(gedeeld)
 
 
 @dataclass(slots=True)
@@ -551,24 +565,13 @@ def cellen_uit_wortel(wortel: ET.Element, gevraagd: Mapping[int, Iterable[int]],
     """As `lees_cellen`, from a worksheet already parsed in full (our own output, parsed once for its
     check: that parse is its well-formedness check too)."""
     rijen_ = [(el, True) for sd in wortel if sd.tag in _SHEET_DATA for el in sd if el.tag in _ROW]
-    lezer = _Cellen(None, "", gevraagd, None, rijen_)
-    ruwe = {(rij, kolom): ruw for rij, cellen in lezer.rijen() for kolom, ruw in cellen.items()}
-    gedeeld.lees(int(r.v) for r in ruwe.values() if r.soort == "s" and r.v and r.v.strip().isdigit())
-    return {plaats: Cel(_waarde(ruw, gedeeld), _formule(ruw, plaats, lezer.meesters))
-            for plaats, ruw in ruwe.items()}
+    return _Cellen(None, "", gevraagd, rijen_).cellen(gedeeld)
 
 
 def weiger_dtd(data: bytes, deel: str) -> None:
-    """XmlFout when `data` has a DTD (it can only stand before the root element: an expat pass over the
-    prolog decides, stopped at the first element)."""
-    parser = nieuwe_parser(deel)
-
-    def eerste_element(*_: object) -> None:
-        raise _Stop
-
-    parser.StartElementHandler = eerste_element
+    """XmlFout when `data` has a DTD (`_proloogparser`)."""
     try:
-        parser.Parse(data, True)
+        _proloogparser(deel).Parse(data, True)
     except _Stop:
         pass
     except Exception as fout:  # noqa: BLE001 - expat's own error: let the full parse name it
@@ -588,7 +591,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
     rij = 0
     for el in _rij_blokken(pakket, deel):
         r = el.get("r")
-        rij = int(r) if r and r.isdigit() else rij + 1
+        rij = nummer if (nummer := _geheel(r)) is not None else rij + 1
         waarden: dict[int, object] = {}
         formules: dict[int, str] = {}
         fouten: dict[int, str] = {}
@@ -621,7 +624,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
                         waarde = ontsnap(_inline_tekst(kind))
             if soort is None or soort == "n":
                 if v:
-                    if v.isdigit():
+                    if v.isdecimal() and len(v) <= INT_CIJFERS:
                         waarde = int(v)
                     else:
                         try:
@@ -629,7 +632,7 @@ def rijen(pakket: Pakket, deel: str, gedeeld: GedeeldeTeksten, max_kolom: int) -
                         except ValueError:
                             waarde = v
             elif soort == "s":
-                waarde = teksten.get(int(v)) if v and v.isdigit() else None
+                waarde = teksten.get(int(v)) if v and v.isdecimal() and len(v) <= INT_CIJFERS else None
             elif soort == "str":
                 waarde = ontsnap(v) if v is not None else None
             elif soort == "b":
