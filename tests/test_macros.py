@@ -138,6 +138,22 @@ def test_fouten_schrijven_niets(tmp_path, gegevens):
     assert wb.geschreven == {}
 
 
+def test_vul_gebied_weigert_wat_het_sjabloon_niet_kan_houden(tmp_path):
+    """As fill and fill --into: NPVR dekking rows have no place in the NPVR template; written nowhere they
+    would vanish from the gebied's figures, so the macro refuses the data file and writes nothing."""
+    wb = _open(tmp_path, "npvr")
+    data = tmp_path / "met_dekking.xlsx"
+    boek = openpyxl.load_workbook(DATA["npvr"])  # complete opgave rows of every region
+    dekking = boek.create_sheet("Dekking")
+    dekking.append(["gebied", "periode", "doelstelling", "deelopgave", "bron", "cofinanciering_mln",
+                    "rijksfinanciering_mln"])
+    dekking.append(["Twente", "2025-2035", "voorzieningen", "openbaar_vervoer", "Regiodeal", 1, 2])
+    boek.save(data)
+    with pytest.raises(DatabestandFout, match="het NPVR-sjabloon heeft geen dekking"):
+        vul_gebied(wb, "Twente", data)
+    assert wb.geschreven == {}
+
+
 def test_geen_sjabloon(tmp_path):
     pad = tmp_path / "leeg.xlsx"
     openpyxl.Workbook().save(pad)

@@ -98,8 +98,9 @@ def vul_gebied(wb: Werkboek, gebied: str, databestand: str | Path, *,
                gebiedenlijst: str | Path | None = None) -> Uitkomst:
     """Fill every input name with the figures of `gebied` from `databestand`; nothing is written unless
     the whole data file is valid and the workbook has every input name."""
-    from xl_opgave.vullen.databestand import lees_databestand
+    from xl_opgave.vullen.databestand import DatabestandFout, lees_databestand
     from xl_opgave.vullen.gebieden import laad_gebieden
+    from xl_opgave.vullen.vul import controleer_sjabloon
     from xl_opgave.werkboek.namen import is_scenarionaam
     from xl_opgave.werkboek.sjabloon import invoer_waarden
 
@@ -109,6 +110,10 @@ def vul_gebied(wb: Werkboek, gebied: str, databestand: str | Path, *,
         raise InvoerFout(f"databestand {pad} niet gevonden")
     lijst = laad_gebieden(code, _pad(gebiedenlijst, wb.map)) if gebiedenlijst else None
     gegevens = lees_databestand(pad, code, gebieden=lijst)
+    # What the template cannot hold (NPVR dekking rows, more dekking rows than it has, a range in one cell)
+    # is refused here as `fill` and `fill --into` refuse it: written nowhere, it would vanish from the figures.
+    if problemen := controleer_sjabloon(gegevens):
+        raise DatabestandFout(problemen, bron=str(pad))
     naam = gegevens.lijst.zoek(gebied, bron=str(pad)).naam
     programma = gegevens.gebieden.get(naam)
     if programma is None:
