@@ -453,3 +453,20 @@ def test_into_geldig_voor_excel_2010(gevuld, tmp_path):
         controle = subprocess.run([sys.executable, "-m", "openxml_audit", "-f", "office2010", str(pad)],
                                   capture_output=True, text=True)
         assert controle.returncode == 0 and "Errors: 0" in controle.stdout, controle.stdout[-2000:]
+
+
+def test_eigen_invoer_buiten_bereik_geeft_waarschuwing_en_status_1(tmp_path, capsys):
+    """The adviser's own verdeelsleutel of 1,5 stays (the data file does not carry keys), so the written
+    workbook's checks fail once Excel recalculates: said in the summary, exit status 1 (not 'in orde')."""
+    werkboek = tmp_path / "gebied.xlsx"
+    werkboek.write_bytes((WORKBOOKS / "nplv.xlsx").read_bytes())
+    boek = openpyxl.load_workbook(werkboek)
+    blad, cellen = next(iter(boek.defined_names["In_Sleutels"].destinations))
+    boek[blad][cellen.replace("$", "").split(":")[0]] = 1.5
+    boek.save(werkboek)
+    assert main(["fill", str(DATA), "--into", str(werkboek), "--gebied", "Delft West", "--force"]) == 1
+    uit = capsys.readouterr().out
+    assert "let op: opgeslagen waarden niet bijgewerkt" in uit and "verdeelsleutel 1,5 buiten bereik" in uit
+    boek = openpyxl.load_workbook(werkboek)
+    blad, cel = next(iter(boek.defined_names[nm.GEBIED].destinations))
+    assert boek[blad][cel.replace("$", "")].value == "Delft West"  # the data file's inputs were written

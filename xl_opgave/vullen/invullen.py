@@ -80,6 +80,7 @@ class Invulling:
     nul_ingevuld: tuple[str, ...] = ()  # gaps of the data taken as zero (--ontbrekend nul)
     afronding: str = ""  # the rounding choice of Resultaat the cached values were computed with
     pdf: Path | None = None  # the PDF written beside the workbook (fill --pdf)
+    controle: int | None = None  # the master check on the filled inputs (1 = in orde; None: not computed)
 
     @property
     def andere_afhankelijk(self) -> int:
@@ -131,11 +132,16 @@ class Invulling:
         if self.pdf is not None:
             regels.append(f"pdf geschreven: {self.pdf}")
         if self.geen_cache:
-            regels.append(f"opgeslagen waarden niet bijgewerkt: {self.geen_cache}")
+            # The adviser's own input is out of range: Excel will show FOUT on Controles once it recalculates.
+            regels.append(f"let op: opgeslagen waarden niet bijgewerkt: {self.geen_cache}; de controles van het "
+                          "werkboek staan dan op FOUT tot die invoer verbeterd is")
         if self.nul_ingevuld:
             regels.append(f"let op: {len(self.nul_ingevuld)} ontbrekende post(en) als 0 ingevuld (--ontbrekend nul); "
                           f"de controle op blad Controles staat op FOUT tot de echte bedragen zijn ingevuld: "
                           + "; ".join(self.nul_ingevuld))
+        if self.controle is not None and self.controle != 1 and not self.nul_ingevuld:
+            regels.append("let op: de controles van het werkboek zijn niet in orde met deze invoer (blad Controles "
+                          "staat op FOUT); kijk daar welke controle faalt")
         if self.niet_bijgewerkt:
             regels.append(
                 f"{self.niet_bijgewerkt} sjabloonformule(s) niet bijgewerkt: gewijzigd in dit werkboek of afhankelijk "
@@ -393,10 +399,14 @@ def vul_in_werkboek(
         if pdf_pad is not None:
             geschreven_pdf = _pdf(doel, overschrijven)
     gelaten = _soorten([n for n in stand.w if not uit_databestand(n) and _zoek_naam(werkboek_model, n) is not None])
+    # The master check as the batch fill computes it for each gebied, with the inputs the cached values use
+    # (not computable when the workbook's own inputs are unusable: then Excel recalculates on opening).
+    controle = None if geen_cache else sjabloonpakket(code).controle(stand)  # type: ignore[attr-defined]
     invulling = Invulling(naam, resultaat, None if dry_run else doel, gevonden, niet, gelaten, geen_cache,
                           gebied_programma.ontbrekend, "" if geen_cache or afronding is None else afronding,
-                          geschreven_pdf)
-    return Verslag(invulling.tekst(dry_run), bool(gebied_programma.ontbrekend))
+                          geschreven_pdf, controle)
+    waarschuwing = bool(gebied_programma.ontbrekend or geen_cache) or controle not in (None, 1)
+    return Verslag(invulling.tekst(dry_run), waarschuwing)
 
 
 def _pdf(werkboek: Path, overschrijven: bool) -> Path:
@@ -413,7 +423,7 @@ def _pdf(werkboek: Path, overschrijven: bool) -> Path:
 @dataclass(frozen=True)
 class Verslag:
     tekst: str
-    met_waarschuwingen: bool  # gaps taken as zero (exit status 1)
+    met_waarschuwingen: bool  # gaps taken as zero, an unusable own input or a failing master check (exit 1)
 
 
 _SOORTEN = (("In_Sleutel_", "verdeelsleutels"), ("In_Jaren_", "aantal jaren per periode"),
