@@ -57,15 +57,19 @@ __all__ = [
 _BESTANDEN_PER_AANROEP = 100
 _MAX_UITVOER = 4000  # characters of soffice output quoted in an error message
 
-_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+_REGISTRY_KOP = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
 <value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
 <value>0</value></prop></item>
-</oor:items>
 """
+_LOCALE = """<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">\
+<value>{}</value></prop></item>
+"""
+_REGISTRY = _REGISTRY_KOP + "</oor:items>\n"
+
 
 _KOP = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _XBA = (
@@ -203,10 +207,13 @@ def _opdracht(soffice: str, profiel: Path, uitvoermap: Path, bestanden: Sequence
     ]
 
 
-def _schrijf_instellingen(profiel: Path) -> None:
+def _schrijf_instellingen(profiel: Path, locale: str | None = None) -> None:
+    """The profile's settings, before its first start: full recalculation on load; with `locale` (e.g.
+    'nl-NL', for PDFs) the number style of that locale whatever the machine's."""
     user = profiel / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+    tekst = _REGISTRY if locale is None else _REGISTRY_KOP + _LOCALE.format(locale) + "</oor:items>\n"
+    (user / "registrymodifications.xcu").write_text(tekst, encoding="utf-8")
 
 
 def _dwingt_herberekening_af(profiel: Path) -> bool:

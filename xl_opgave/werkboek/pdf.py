@@ -25,16 +25,6 @@ from pathlib import Path
 
 from xl_opgave.core.fouten import InvoerFout
 
-PROFIEL_INSTELLINGEN = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">\
-<value>nl-NL</value></prop></item>
-</oor:items>
-"""
-
 GEEN_LIBREOFFICE = ("LibreOffice (soffice) is niet gevonden; nodig voor een pdf. Installeer het, bijvoorbeeld met "
                     "'apt-get install libreoffice-calc-nogui fonts-crosextra-carlito', of open het werkboek in Excel "
                     "en kies Bestand > Opslaan als > PDF.")
@@ -62,9 +52,9 @@ def carlito_aanwezig() -> bool:
 
 def maak_profiel(map_: Path) -> Path:
     """A fresh LibreOffice profile in `map_` with the Dutch locale and full recalculation (before first start)."""
-    user = map_ / "user"
-    user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(PROFIEL_INSTELLINGEN, encoding="utf-8")
+    from xl_opgave.werkboek.libreoffice import _schrijf_instellingen
+
+    _schrijf_instellingen(map_, locale="nl-NL")
     return map_
 
 
