@@ -134,8 +134,8 @@ def als_json(v: Verzameling) -> dict[str, object]:
         "overgeslagen": [{"bestand": p, "reden": r} for p, r in v.overgeslagen],
         "per_gebied": [{"gebied": r.gebied, "status": r.status, "bestand": r.bestand or None,
                         "resultaten": r.resultaten, "pm": r.pm, "opmerking": r.opmerking} for r in rijen],
-        "som_in_orde": _som(rijen, ref.resultaat_namen, alleen_in_orde=True),
-        "som_leesbaar": _som(rijen, ref.resultaat_namen, alleen_in_orde=False),
+        "som_in_orde": som_van(rijen, ref.resultaat_namen, alleen_in_orde=True),
+        "som_leesbaar": som_van(rijen, ref.resultaat_namen, alleen_in_orde=False),
         "wijzigingen": [w.als_dict() for w in v.wijzigingen],
         "landelijk": landelijk,
         "meldingen": list(v.meldingen),
@@ -143,6 +143,7 @@ def als_json(v: Verzameling) -> dict[str, object]:
     }
 
 
-def _som(rijen: list[Gebiedsrij], namen, *, alleen_in_orde: bool) -> dict[str, float]:  # noqa: ANN001
+def som_van(rijen: list[Gebiedsrij], namen, *, alleen_in_orde: bool) -> dict[str, float]:  # noqa: ANN001
+    """Per result name the sum over the gebieden that count (only those in orde, or every readable one)."""
     tellend = [r for r in rijen if r.resultaten is not None and (r.status == "in orde" or not alleen_in_orde)]
     return {n.naam: sum(r.resultaten[n.naam] for r in tellend) for n in namen}  # type: ignore[index]

@@ -222,8 +222,8 @@ def _status(wb, f, e: _Extra, v: Verzameling):  # noqa: ANN001, ANN202
 
 def _per_gebied(wb, f, v: Verzameling) -> None:  # noqa: ANN001
     from xl_opgave.referentie import laad
-    from xl_opgave.verzamelen.export import per_gebied_rijen
-    from xl_opgave.vullen.totaal import Cel, Plaatsen, Tabelrij, schrijf_per_gebied
+    from xl_opgave.verzamelen.export import per_gebied_rijen, som_van
+    from xl_opgave.vullen.totaal import Cel, Plaatsen, Tabelrij, pm_van_som, schrijf_per_gebied
 
     namen = list(laad(v.code).resultaat_namen)
     rijen = per_gebied_rijen(v)
@@ -240,13 +240,8 @@ def _per_gebied(wb, f, v: Verzameling) -> None:  # noqa: ANN001
 
     def som(alleen_in_orde: bool) -> tuple[dict[str, float], dict[str, str]]:
         tellend = [r for r in rijen if r.resultaten is not None and (r.status == st.IN_ORDE or not alleen_in_orde)]
-        sommen = {n.naam: sum(r.resultaten[n.naam] for r in tellend) for n in namen}  # type: ignore[index]
-        pm = {}
-        for n in namen:
-            tekens = {r.pm.get(n.naam, "") for r in tellend} - {""}
-            if tekens:
-                pm[n.naam] = next(iter(tekens)) if len(tekens) == 1 else "± PM"
-        return sommen, pm
+        pm = {n.naam: pm_van_som(r.pm.get(n.naam, "") for r in tellend) for n in namen}
+        return som_van(rijen, namen, alleen_in_orde=alleen_in_orde), {k: t for k, t in pm.items() if t}
 
     in_orde, pm_in_orde = som(True)
     alle, pm_alle = som(False)

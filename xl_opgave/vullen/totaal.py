@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,10 +82,16 @@ class Overzicht:
 
     def som_pm(self, naam: str) -> str:
         """The PM marker of the sum of the gebieden: the PM items of every gebied carry over."""
-        tekens = {self.pm.get(g, {}).get(naam, "") for g in self.gebieden} - {""}
-        if not tekens:
-            return ""
-        return next(iter(tekens)) if len(tekens) == 1 else "± PM"
+        return pm_van_som(self.pm.get(g, {}).get(naam, "") for g in self.gebieden)
+
+
+def pm_van_som(tekens: Iterable[str]) -> str:
+    """The PM marker of a sum of amounts with these markers ('', '+ PM', '- PM'): one kind carries over, both
+    kinds together make '± PM'."""
+    soorten = set(tekens) - {""}
+    if not soorten:
+        return ""
+    return next(iter(soorten)) if len(soorten) == 1 else "± PM"
 
 
 def sha256(pad: Path) -> str:
