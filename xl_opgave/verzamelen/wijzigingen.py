@@ -149,12 +149,12 @@ def gelijk(a: object, b: object) -> bool:
 
 def vergelijk(code: str, gebied: str, bestand: str,
               invoer: Mapping[str, tuple[str, tuple[str, ...], tuple[object, ...]]],
-              basis: Mapping[str, object], namen: Iterable[str] | None = None) -> list[Wijziging]:
+              basis: Mapping[str, object]) -> list[Wijziging]:
     """Every input cell whose value differs from the baseline (`basis`: name → value, or a sequence for a
-    column), over `namen` (default: every name of the baseline that the workbook has)."""
+    column), over every name of the baseline that the workbook has."""
     uit: list[Wijziging] = []
-    for naam in (namen if namen is not None else basis):
-        if naam not in invoer or naam not in basis:
+    for naam in basis:
+        if naam not in invoer:
             continue
         blad, cellen, waarden = invoer[naam]
         oud = basis[naam]
