@@ -53,7 +53,7 @@ class _Automatisch:
 AUTOMATISCH: Controle | None = _Automatisch()  # type: ignore[assignment]
 
 
-def _bestaat_melding(pad: Path) -> str:
+def bestaat_melding(pad: Path) -> str:
     return f"{pad} bestaat al; gebruik --force om het te overschrijven"
 
 
@@ -111,7 +111,7 @@ def schrijf_atomisch(pad: str | os.PathLike[str], data: bytes, *, overschrijven:
     doel = Path(pad)
     map_ = doel.parent if str(doel.parent) else Path(".")
     if not overschrijven and os.path.lexists(doel):
-        raise BestaatAl(_bestaat_melding(doel))
+        raise BestaatAl(bestaat_melding(doel))
     if not map_.is_dir():
         raise InvoerFout(f"map {map_} bestaat niet", bron=str(doel))
     if controle is AUTOMATISCH:
@@ -132,11 +132,11 @@ def schrijf_atomisch(pad: str | os.PathLike[str], data: bytes, *, overschrijven:
             try:
                 os.link(tijdelijk, doel)
             except FileExistsError:
-                raise BestaatAl(_bestaat_melding(doel)) from None
+                raise BestaatAl(bestaat_melding(doel)) from None
             except OSError:
                 # No hard links here (e.g. some network or FAT file systems): best effort.
                 if os.path.lexists(doel):
-                    raise BestaatAl(_bestaat_melding(doel)) from None
+                    raise BestaatAl(bestaat_melding(doel)) from None
                 os.replace(tijdelijk, doel)
             else:
                 tijdelijk.unlink()

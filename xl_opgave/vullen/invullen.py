@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xl_opgave.bestanden import BestaatAl, eis_geen_invoer, schrijf_atomisch
+from xl_opgave.bestanden import BestaatAl, bestaat_melding, eis_geen_invoer, schrijf_atomisch
 from xl_opgave.core.fouten import InvoerFout
 from xl_opgave.core.opmaak import getal_kort
 from xl_opgave.referentie import programma_code
@@ -309,12 +309,9 @@ def vul_in_werkboek(
         raise InvoerFout("--pdf schrijft een pdf van het gevulde werkboek; een proefdraai (--dry-run) schrijft niets")
     if not dry_run:
         if doel.exists() and not overschrijven:
-            raise BestaatAl(
-                f"{doel} bestaat al; gebruik --force om het te overschrijven"
-                + (" (of --out BESTAND voor een kopie)" if uit is None else "")
-            )
+            raise BestaatAl(bestaat_melding(doel) + (" (of --out BESTAND voor een kopie)" if uit is None else ""))
         if pdf_pad is not None and os.path.lexists(pdf_pad) and not overschrijven:
-            raise BestaatAl(f"{pdf_pad} bestaat al; gebruik --force om het te overschrijven")
+            raise BestaatAl(bestaat_melding(pdf_pad))
         eis_geen_invoer([doel, *([pdf_pad] if pdf_pad else [])], [data, *([gebieden] if gebieden else [])])
         if pdf_pad is not None:
             from xl_opgave.werkboek.pdf import vereis_libreoffice
