@@ -540,7 +540,7 @@ def _pdfs(werkboeken: list[Path], overschrijven: bool, uitmap: Path, voortgang: 
         stroom.flush()
     try:
         # About a second per workbook here; a generous limit, so that only a hung LibreOffice is stopped.
-        return maak_pdfs(werkboeken, None, force=overschrijven, timeout=120 + 15 * len(werkboeken))
+        return maak_pdfs(werkboeken, None, force=overschrijven)
     except InvoerFout as fout:
         raise InvoerFout(f"de werkboeken zijn geschreven, de pdf's niet: {fout.melding}; probeer opnieuw met "
                          f"xl-opgave pdf {uitmap / '*.xlsx'}", bron=fout.bron) from None

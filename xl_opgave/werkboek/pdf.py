@@ -71,13 +71,15 @@ def pdf_doelen(paden: Sequence[Path], uitmap: Path | None) -> list[Path]:
 
 
 def maak_pdfs(paden: Sequence[str | Path], uitmap: str | Path | None = None, *, force: bool = False,
-              timeout: float = 300) -> list[Path]:
+              timeout: float | None = None) -> list[Path]:
     """One PDF per workbook, in `uitmap` (default: beside each workbook); returns the paths written.
 
     Refused before anything is written (`InvoerFout`, `bestanden.BestaatAl`, `veilig.OnleesbaarBestand`):
     LibreOffice missing, a workbook missing or not a readable xlsx/xlsm, an output path that is a file, two
     workbooks with the same name, an existing PDF without `force`. A conversion that fails writes nothing.
     """
+    if timeout is None:  # one LibreOffice call for all: its time grows with the number of workbooks
+        timeout = 120 + 15 * len(paden)
     from xl_opgave.bestanden import eis_vrij, schrijf_atomisch
     from xl_opgave.werkboek.libreoffice import LibreOfficeFout, _draai, _profielslot, soffice_pad
     from xl_opgave.werkboek.veilig import open_pakket
