@@ -128,5 +128,7 @@ def test_bedragen_buiten_bereik():
         parse_bedrag("2.375.000.000", grens=MAX_BEDRAG_MLN, bron="x.csv", plaats="rij 3")
     with pytest.raises(InvoerFout, match="buiten bereik"):
         parse_bedrag(1e308, grens=MAX_BEDRAG_MLN)
+    with pytest.raises(InvoerFout, match="buiten bereik: te groot getal"):  # an int no float holds: no crash
+        parse_bedrag(10**400)
     assert parse_bedrag(1_000_000, grens=MAX_BEDRAG_MLN).laag == 1_000_000
     assert parse_bedrag(13_680_000).laag == 13_680_000  # without a bound (a population count): accepted

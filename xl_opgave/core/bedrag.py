@@ -236,7 +236,11 @@ def parse_bedrag(waarde: object, *, pm_omschrijving: str = "PM", bron: str = "",
     if isinstance(waarde, bool):
         raise InvoerFout(f"{waarde!r} is geen bedrag", bron=bron, plaats=plaats)
     if isinstance(waarde, int | float):
-        getal = float(waarde)
+        try:
+            getal = float(waarde)
+        except OverflowError:  # an int beyond a float (hundreds of digits): refused, never a crash
+            raise InvoerFout(f"bedrag {str(waarde)[:30]}… buiten bereik: te groot getal", bron=bron,
+                             plaats=plaats) from None
         if getal != getal or getal in (float("inf"), float("-inf")):
             raise InvoerFout(f"{waarde!r} is geen bedrag", bron=bron, plaats=plaats)
         if getal < 0:
